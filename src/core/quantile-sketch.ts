@@ -1,0 +1,143 @@
+/**
+ * Mergeable quantile sketch with bounded relative error (the DDSketch idea of Masson, Rim and Lee,
+ * VLDB 2019): values go into logarithmic buckets gamma^k, one bucket set for positive values, one
+ * for negative, plus a zero count. Bucket counts are integers, so merging is exact addition: a
+ * Monte Carlo run gives the same quantiles whatever the thread count and the order of blocks, and
+ * memory is bounded by the number of buckets, not the number of paths.
+ *
+ * Quantiles are returned to relative accuracy `alpha` (default 0.5%), and values of magnitude
+ * below `minMagnitude` count as zero.
+ */
+
+export class QuantileSketch {
+  readonly alpha: number;
+  readonly minMagnitude: number;
+  private readonly gamma: number;
+  private readonly logGamma: number;
+  /** Bucket k holds values in (gamma^(k-1), gamma^k] * minMagnitude; indexes are offset by `offset`. */
+  private readonly pos: Float64Array;
+  private readonly neg: Float64Array;
+  private zero = 0;
+  count = 0;
+  private readonly buckets: number;
+
+  /**
+   * @param alpha relative accuracy of quantiles (0.005 = 0.5%)
+   * @param minMagnitude smallest magnitude kept apart from zero
+   * @param maxMagnitude largest magnitude kept exactly; larger values are clamped to the last bucket
+   */
+  constructor(alpha = 0.005, minMagnitude = 1e-12, maxMagnitude = 1e12) {
+    this.alpha = alpha;
+    this.minMagnitude = minMagnitude;
+    this.gamma = (1 + alpha) / (1 - alpha);
+    this.logGamma = Math.log(this.gamma);
+    this.buckets = Math.ceil(Math.log(maxMagnitude / minMagnitude) / this.logGamma) + 2;
+    this.pos = new Float64Array(this.buckets);
+    this.neg = new Float64Array(this.buckets);
+  }
+
+  private index(magnitude: number): number {
+    const k = Math.ceil(Math.log(magnitude / this.minMagnitude) / this.logGamma);
+    return k < 0 ? 0 : k >= this.buckets ? this.buckets - 1 : k;
+  }
+
+  /** Representative value of bucket k: the point with equal relative error to both ends. */
+  private value(k: number): number {
+    return ((this.minMagnitude * 2 * Math.pow(this.gamma, k)) / (this.gamma + 1));
+  }
+
+  push(x: number): void {
+    if (x !== x) return; // NaN carries no rank
+    this.count++;
+    if (x > this.minMagnitude) this.pos[this.index(x)]++;
+    else if (x < -this.minMagnitude) this.neg[this.index(-x)]++;
+    else this.zero++;
+  }
+
+  merge(other: QuantileSketch): void {
+    if (other.buckets !== this.buckets || other.alpha !== this.alpha || other.minMagnitude !== this.minMagnitude) {
+      throw new RangeError('cannot merge quantile sketches with different parameters');
+    }
+    for (let k = 0; k < this.buckets; k++) {
+      this.pos[k] += other.pos[k];
+      this.neg[k] += other.neg[k];
+    }
+    this.zero += other.zero;
+    this.count += other.count;
+  }
+
+  /** The q-quantile (0 <= q <= 1), lower-rank convention: the value at rank floor(q (n - 1)). */
+  quantile(q: number): number {
+    if (this.count === 0 || !(q >= 0 && q <= 1)) return NaN;
+    const rank = Math.floor(q * (this.count - 1));
+    return this.atRank(rank);
+  }
+
+  /** Value at 0-based rank r in the sorted sample. */
+  atRank(rank: number): number {
+    let seen = 0;
+    for (let k = this.buckets - 1; k >= 0; k--) {
+      seen += this.neg[k];
+      if (seen > rank) return -this.value(k);
+    }
+    seen += this.zero;
+    if (seen > rank) return 0;
+    for (let k = 0; k < this.buckets; k++) {
+      seen += this.pos[k];
+      if (seen > rank) return this.value(k);
+    }
+    return this.value(this.buckets - 1);
+  }
+
+  /**
+   * Expected shortfall at level q (mean of the worst q fraction, lower tail): average of the bucket
+   * values below the q-quantile rank. Same relative accuracy as the quantiles.
+   */
+  lowerTailMean(q: number): number {
+    const n = Math.max(1, Math.floor(q * this.count));
+    let taken = 0;
+    let sum = 0;
+    const take = (count: number, value: number): boolean => {
+      const k = Math.min(count, n - taken);
+      sum += k * value;
+      taken += k;
+      return taken >= n;
+    };
+    for (let k = this.buckets - 1; k >= 0; k--) if (this.neg[k] > 0 && take(this.neg[k], -this.value(k))) return sum / n;
+    if (this.zero > 0 && take(this.zero, 0)) return sum / n;
+    for (let k = 0; k < this.buckets; k++) if (this.pos[k] > 0 && take(this.pos[k], this.value(k))) return sum / n;
+    return sum / Math.max(taken, 1);
+  }
+
+  /**
+   * Distribution-free confidence interval for the q-quantile: the ranks n q -/+ z sqrt(n q (1 - q))
+   * of the order statistics (binomial normal approximation).
+   */
+  quantileCi(q: number, z = 1.959963984540054): { low: number; high: number } {
+    const n = this.count;
+    const h = z * Math.sqrt(n * q * (1 - q));
+    const lo = Math.max(0, Math.floor(n * q - h));
+    const hi = Math.min(n - 1, Math.ceil(n * q + h));
+    return { low: this.atRank(lo), high: this.atRank(hi) };
+  }
+
+  /** Compact serialisation (only non-empty buckets) for checkpoints and worker messages. */
+  toJSON(): { alpha: number; min: number; buckets: number; zero: number; count: number; pos: [number, number][]; neg: [number, number][] } {
+    const sparse = (a: Float64Array) => {
+      const out: [number, number][] = [];
+      for (let k = 0; k < a.length; k++) if (a[k] !== 0) out.push([k, a[k]]);
+      return out;
+    };
+    return { alpha: this.alpha, min: this.minMagnitude, buckets: this.buckets, zero: this.zero, count: this.count, pos: sparse(this.pos), neg: sparse(this.neg) };
+  }
+
+  static fromJSON(o: ReturnType<QuantileSketch['toJSON']>, maxMagnitude = 1e12): QuantileSketch {
+    const s = new QuantileSketch(o.alpha, o.min, maxMagnitude);
+    if (s.buckets !== o.buckets) throw new RangeError('quantile sketch bucket count does not match');
+    for (const [k, c] of o.pos) s.pos[k] = c;
+    for (const [k, c] of o.neg) s.neg[k] = c;
+    s.zero = o.zero;
+    s.count = o.count;
+    return s;
+  }
+}

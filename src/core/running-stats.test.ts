@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { NormalSampler } from './normal.js';
+import { QuantileSketch } from './quantile-sketch.js';
+import { Rng } from './rng.js';
+import { RunningStats } from './running-stats.js';
+
+describe('RunningStats', () => {
+  it('matches the two-pass formulas', () => {
+    const xs = [2, 4, 4, 4, 5, 5, 7, 9];
+    const s = new RunningStats();
+    xs.forEach((x) => s.push(x));
+    expect(s.mean).toBe(5);
+    expect(s.variance).toBeCloseTo(32 / 7, 14);
+    expect(s.min).toBe(2);
+    expect(s.max).toBe(9);
+    const m = 5, n = xs.length;
+    const m3 = xs.reduce((a, x) => a + (x - m) ** 3, 0), m4 = xs.reduce((a, x) => a + (x - m) ** 4, 0);
+    expect(s.m3).toBeCloseTo(m3, 10);
+    expect(s.m4).toBeCloseTo(m4, 10);
+    expect(s.kurtosis).toBeCloseTo((n * m4) / (32 * 32) - 3, 12);
+  });
+
+  it('merging blocks equals one pass over all values', () => {
+    const ns = new NormalSampler(new Rng(5));
+    const all = new RunningStats();
+    const blocks = [new RunningStats(), new RunningStats(), new RunningStats()];
+    for (let i = 0; i < 3000; i++) {
+      const x = 3 + 2 * ns.next() + (i % 7 === 0 ? ns.next() ** 3 : 0);
+      all.push(x);
+      blocks[i % 3].push(x);
+    }
+    const merged = new RunningStats();
+    blocks.forEach((b) => merged.merge(b));
+    expect(merged.n).toBe(all.n);
+    expect(merged.mean).toBeCloseTo(all.mean, 12);
+    expect(merged.m2 / all.m2).toBeCloseTo(1, 12);
+    expect(merged.m3 / all.m3).toBeCloseTo(1, 10);
+    expect(merged.m4 / all.m4).toBeCloseTo(1, 10);
+  });
+
+  it('95% intervals for mean and sd cover the truth at about the nominal rate', () => {
+    const ns = new NormalSampler(new Rng(11));
+    let coverMean = 0, coverSd = 0;
+    const trials = 400;
+    for (let k = 0; k < trials; k++) {
+      const s = new RunningStats();
+      for (let i = 0; i < 500; i++) s.push(1 + 2 * ns.next());
+      const mc = s.meanCi(), sc = s.sdCi();
+      if (mc.low <= 1 && 1 <= mc.high) coverMean++;
+      if (sc.low <= 2 && 2 <= sc.high) coverSd++;
+    }
+    // Binomial(400, 0.95) has sd 4.4: 95% +/- 3.5 sd.
+    expect(coverMean).toBeGreaterThan(365);
+    expect(coverSd).toBeGreaterThan(360);
+  });
+
+  it('serialises and restores exactly', () => {
+    const s = new RunningStats();
+    [1, 2, 3.5].forEach((x) => s.push(x));
+    const back = RunningStats.fromJSON(JSON.parse(JSON.stringify(s)));
+    expect(back.toJSON()).toEqual(s.toJSON());
+  });
+});
+
+describe('QuantileSketch', () => {
+  it('returns quantiles of a normal sample within its relative accuracy', () => {
+    const ns = new NormalSampler(new Rng(8));
+    const q = new QuantileSketch(0.005);
+    const xs: number[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const x = ns.next();
+      xs.push(x);
+      q.push(x);
+    }
+    xs.sort((a, b) => a - b);
+    for (const p of [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]) {
+      const exact = xs[Math.floor(p * (xs.length - 1))];
+      expect(Math.abs(q.quantile(p) - exact)).toBeLessThanOrEqual(0.005 * Math.abs(exact) + 1e-12);
+    }
+    // Expected shortfall of the worst 5%: exact mean of the lowest 2500 values.
+    const es = xs.slice(0, 2500).reduce((a, b) => a + b, 0) / 2500;
+    expect(q.lowerTailMean(0.05) / es).toBeCloseTo(1, 2);
+  });
+
+  it('merges by adding counts, independent of order', () => {
+    const a = new QuantileSketch(), b = new QuantileSketch(), all = new QuantileSketch();
+    for (let i = -500; i < 700; i++) {
+      const x = i / 10;
+      (i % 2 ? a : b).push(x);
+      all.push(x);
+    }
+    const ab = new QuantileSketch(); ab.merge(a); ab.merge(b);
+    const ba = new QuantileSketch(); ba.merge(b); ba.merge(a);
+    expect(ab.toJSON()).toEqual(all.toJSON());
+    expect(ba.toJSON()).toEqual(all.toJSON());
+  });
+
+  it('gives a quantile confidence interval that brackets the estimate', () => {
+    const q = new QuantileSketch();
+    for (let i = 1; i <= 10_000; i++) q.push(i);
+    const ci = q.quantileCi(0.05);
+    expect(ci.low).toBeLessThanOrEqual(q.quantile(0.05));
+    expect(ci.high).toBeGreaterThanOrEqual(q.quantile(0.05));
+    expect(ci.low).toBeGreaterThan(440);
+    expect(ci.high).toBeLessThan(560);
+  });
+});
