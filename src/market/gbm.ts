@@ -5,6 +5,7 @@
 import { ModelError } from '../core/errors.js';
 import type { NormalSampler } from '../core/normal.js';
 import type { PriceModel } from './price-model.js';
+import { requireBuffer } from './validate.js';
 
 export interface GbmParams {
   /** Initial price, quote per base. */
@@ -20,18 +21,26 @@ export class Gbm implements PriceModel {
   readonly kind = 'gbm';
   readonly assets = 1;
   readonly names: readonly string[];
+  /**
+   * A frozen copy of the constructor's argument. It used to be the caller's object itself, so a
+   * caller that reused and mutated its params object (a parameter sweep) changed s0 for the next
+   * path but not the drift and volatility cached below for the same dt: a silently mixed model.
+   */
+  readonly params: Readonly<GbmParams>;
   private cachedDt = NaN;
   private drift = 0;
   private vol = 0;
 
-  constructor(readonly params: GbmParams) {
-    if (!(params.s0 > 0)) throw new ModelError(`gbm: s0 must be positive, got ${params.s0}`);
-    if (!(params.sigma >= 0)) throw new ModelError(`gbm: sigma must be non-negative, got ${params.sigma}`);
+  constructor(params: GbmParams) {
+    if (!(params.s0 > 0) || !Number.isFinite(params.s0)) throw new ModelError(`gbm: s0 must be a finite number > 0, got ${params.s0}`);
+    if (!(params.sigma >= 0) || !Number.isFinite(params.sigma)) throw new ModelError(`gbm: sigma must be a finite number >= 0, got ${params.sigma}`);
     if (!Number.isFinite(params.mu)) throw new ModelError(`gbm: mu must be a finite number, got ${params.mu}`);
+    this.params = Object.freeze({ ...params });
     this.names = [params.name ?? 'asset'];
   }
 
   generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number): void {
+    requireBuffer('gbm', prices, steps, 1);
     if (dt !== this.cachedDt) {
       const { mu, sigma } = this.params;
       this.drift = (mu - 0.5 * sigma * sigma) * dt;
