@@ -20,6 +20,7 @@ export interface GbmParams {
 export class Gbm implements PriceModel {
   readonly kind = 'gbm';
   readonly assets = 1;
+  readonly writesLogReturns = true;
   readonly names: readonly string[];
   /**
    * A frozen copy of the constructor's argument. It used to be the caller's object itself, so a

@@ -22,6 +22,11 @@ export interface MarketPath {
    * when the data carries it. Products fall back to their configured rate when absent.
    */
   readonly funding?: Float64Array;
+  /**
+   * Optional log returns ln(S_t / S_{t-1}), same layout as `prices` (row 0 unused), filled by models
+   * that compute them anyway (GBM) so that metrics needing realised variance skip a log per step.
+   */
+  readonly logReturns?: Float64Array;
 }
 
 /** Allocates an empty path with a uniform time grid (for Monte Carlo). */

@@ -16,7 +16,11 @@ export interface PriceModel {
   readonly names: readonly string[];
   /**
    * Writes rows 0..steps of one path into `prices` (time-major, row 0 = initial prices), drawing
-   * normals from `normals`. `dt` is the step in years. Must not allocate.
+   * normals from `normals`. `dt` is the step in years. Must not allocate. When `logReturns` is
+   * given, a model may also write ln(S_t / S_{t-1}) into it (same layout); models that do set
+   * `writesLogReturns`.
    */
-  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number): void;
+  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number, logReturns?: Float64Array): void;
+  /** True when `generate` fills `logReturns`. */
+  readonly writesLogReturns?: boolean;
 }
