@@ -68,3 +68,16 @@ export class ChainMathError extends KeelError {
 export function requireConfig(ok: boolean, field: string, message: string): asserts ok {
   if (!ok) throw new ConfigError(field, message);
 }
+
+/**
+ * A pool parameter or trade breaks one of the pool's documented limits (Balancer's weight, ratio
+ * and fee bounds). `limit` names the limit (e.g. `MAX_IN_RATIO`); `reason` is the contract's error
+ * code (`BAL#304`).
+ */
+export class PoolLimitError extends ChainMathError {
+  readonly limit: string;
+  constructor(limit: string, reason: string, message: string) {
+    super(reason, message);
+    this.limit = limit;
+  }
+}

@@ -5,9 +5,9 @@
  * option per step for deltas) and a library call per step would cost more than the step itself.
  *
  * - `NormalSampler`: ziggurat method of Marsaglia and Tsang (2000) with 256 layers. The layer index
- *   and sign come from one 32-bit draw and the abscissa from a second, independent one (Doornik
- *   2005 showed that sharing bits between them biases the output). About 99% of draws take the
- *   fast path: two integer draws, one compare, one multiply.
+ *   comes from one 32-bit draw and the signed abscissa from a second, independent one (Doornik
+ *   2005 showed that sharing bits between them biases the output). About 98.5% of draws take the
+ *   fast path: two integer draws, one integer compare, one multiply.
  * - `normalCdf`: W. J. Cody's rational Chebyshev approximations (ACM TOMS Algorithm 715, `anorm`),
  *   relative error below 1e-15 in the body and absolute error below 1e-16 everywhere; the test file
  *   pins it to 1e-14 against reference values. Accurate well beyond the 1e-7 options pricing needs.
@@ -24,9 +24,12 @@ const V = 0.00492867323399;
 const X = new Float64Array(LAYERS + 1);
 /** f(x[i]) = exp(-x[i]^2 / 2). */
 const F = new Float64Array(LAYERS + 1);
-/** Fast-path threshold on |j| (a 31-bit magnitude): accept when |j| < K[i], i.e. |x| < x[i+1]. */
-const K = new Float64Array(LAYERS);
-/** Scale from a signed 32-bit integer to the abscissa of layer i: x = j * W[i]. */
+/**
+ * Fast-path threshold on a 31-bit magnitude: accept when m < K[i], i.e. |x| < x[i+1]. An Int32Array
+ * so the test is an integer compare (a float compare of a negated int32 costs V8 a conversion).
+ */
+const K = new Int32Array(LAYERS);
+/** Scale from a signed 32-bit integer to the abscissa of layer i: x = (j + 1/2) W[i]. */
 const W = new Float64Array(LAYERS);
 
 (function buildTables() {
@@ -43,9 +46,15 @@ const W = new Float64Array(LAYERS);
   }
 })();
 
+/*
+ * The fast path in integers. A signed draw j in [-2^31, 2^31) is read as the midpoint j + 1/2 of
+ * its cell, which makes the abscissa exactly symmetric about 0, and m = j ^ (j >> 31) equals
+ * |j + 1/2| - 1/2 for both signs; so m < K[i] is the same test as |x| < K[i] W[i] ~ x[i+1].
+ */
+
 /**
- * Draws standard normal variates from an Rng. Keep one per Rng; `next()` is the hot-loop call and
- * `fill()` writes a block of draws into a typed array (path generators use it).
+ * Draws standard normal variates from an Rng. Keep one per Rng; `fill()` writes a block of
+ * draws into a typed array (path generators use it) and `next()` draws one.
  */
 export class NormalSampler {
   constructor(readonly rng: Rng) {}
@@ -55,21 +64,51 @@ export class NormalSampler {
     for (;;) {
       const i = rng.nextInt32() & 255;
       const j = rng.nextInt32();
-      const x = j * W[i];
-      // |j| < K[i]  <=>  |x| < x[i+1]: the point lies in the part of layer i wholly under the curve.
-      if ((j < 0 ? -j : j) < K[i]) return x;
-      const slow = this.slow(i, x);
-      if (slow === slow) return slow; // NaN means rejected: draw again
+      const x = (j + 0.5) * W[i];
+      if ((j ^ (j >> 31)) < K[i]) return x;
+      const v = this.edge(i, x);
+      if (v === v) return v; // NaN means rejected: draw again
     }
   }
 
-  /** Fills `out[from..to)` with independent standard normals. */
+  /**
+   * Fills `out[from..to)` with independent standard normals; the same numbers as calling `next()`
+   * that many times. This is the path generators' hot loop, so the xoshiro128** step is inlined
+   * with the state in local variables (registers) and written back only around the rare slow path
+   * (about 1.5% of draws) and at the end: about three times faster than calling `next()`.
+   */
   fill(out: Float64Array, from = 0, to = out.length): void {
-    for (let k = from; k < to; k++) out[k] = this.next();
+    const st = this.rng.state;
+    let s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
+    for (let k = from; k < to; k++) {
+      let m = Math.imul(s1, 5);
+      const a = Math.imul((m << 7) | (m >>> 25), 9);
+      let t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+      m = Math.imul(s1, 5);
+      const j = Math.imul((m << 7) | (m >>> 25), 9);
+      t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+      const i = a & 255;
+      if ((j ^ (j >> 31)) < K[i]) {
+        out[k] = (j + 0.5) * W[i];
+        continue;
+      }
+      st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+      out[k] = this.slowDraw(i, (j + 0.5) * W[i]);
+      s0 = st[0]; s1 = st[1]; s2 = st[2]; s3 = st[3];
+    }
+    st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
   }
 
-  /** Tail and wedge cases, kept out of `next` so the fast path stays small enough to inline. */
-  private slow(i: number, x: number): number {
+  /** Finishes a draw that missed the fast path: edge test, then fresh draws until one is accepted. */
+  private slowDraw(i: number, x: number): number {
+    const v = this.edge(i, x);
+    return v === v ? v : this.next();
+  }
+
+  /** Tail and wedge cases. Returns the accepted value, or NaN when the point is rejected. */
+  private edge(i: number, x: number): number {
     const rng = this.rng;
     if (i === 0) {
       // Base layer beyond R: sample the tail by Marsaglia's method.

@@ -27,6 +27,14 @@ export class Rng {
   private readonly s = new Int32Array(4);
 
   /**
+   * The live state array, for generators that inline the xoshiro128** step in their own loop
+   * (NormalSampler.fill) and must read and write it back. Everyone else calls the methods.
+   */
+  get state(): Int32Array {
+    return this.s;
+  }
+
+  /**
    * @param seed any safe integer; two runs with the same seed and stream draw the same numbers.
    * @param stream independent stream index (block of paths, worker, policy), default 0.
    */

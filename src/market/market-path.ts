@@ -35,3 +35,17 @@ export function uniformGrid(steps: number, start: number, stepSeconds: number): 
   for (let t = 0; t <= steps; t++) times[t] = start + t * stepSeconds;
   return times;
 }
+
+/**
+ * A single-asset path from a list of prices at a fixed step, starting at `start` (seconds since
+ * the epoch). For tests, examples and replaying a handful of known prices.
+ */
+export function pathFromPrices(prices: readonly number[], stepSeconds: number, start = 0, name = 'asset'): MarketPath {
+  return {
+    assets: 1,
+    names: [name],
+    steps: prices.length - 1,
+    times: uniformGrid(prices.length - 1, start, stepSeconds),
+    prices: Float64Array.from(prices),
+  };
+}

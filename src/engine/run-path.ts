@@ -1,0 +1,78 @@
+/**
+ * The engine's loop: one path, one simulation. At each step, in this order (NautilusTrader's
+ * phases): the venue updates to the new prices, the product marks itself to market, the policy
+ * looks and may signal, the executor works targets into trades at the venue, metrics and the
+ * ledger record.
+ *
+ * This function is the single implementation used by backtests, Monte Carlo, comparisons, sweeps
+ * and benchmarks; the keeper calls `stepOnce` with live prices. It is written for V8: the
+ * simulation's members are read into locals once, the loop body is plain calls on them (monomorphic
+ * in a process that runs one kind of product, so the JIT inlines them), and nothing allocates.
+ */
+import type { MarketPath } from '../market/market-path.js';
+import { Signal } from './signal.js';
+import type { Simulation } from './simulation.js';
+
+/**
+ * Runs `sim` over rows 0..path.steps of `path`. Returns the last row reached (smaller than
+ * path.steps when the product ended early). Metrics are finished into `out` at `offset`.
+ */
+export function runPath(sim: Simulation, path: MarketPath, out: Float64Array, offset: number): number {
+  const { product, policy, executor, venue, metrics, ledger } = sim;
+  const prices = path.prices, times = path.times, steps = path.steps;
+  const now = times[0];
+  venue.reset(prices, 0, now);
+  product.reset(prices, 0, now);
+  policy.reset(product, prices, 0, now);
+  executor.reset();
+  executor.ledger = ledger;
+  metrics.reset(path, 0, now);
+  decide(sim, prices, 0, now);
+  if (ledger !== null) ledger.onStep(0, now);
+  const row = runSteps(sim, prices, times, steps);
+  metrics.finish(path, row, times[row], out, offset);
+  return row;
+}
+
+/**
+ * Rows 1..steps of one path; returns the last row reached. Its own function so that the code V8
+ * compiles for the loop (often by on-stack replacement, mid-path) has a plain return as its only
+ * exit, instead of the once-per-path finishing calls it would otherwise bail out to the
+ * interpreter for.
+ */
+function runSteps(sim: Simulation, prices: Float64Array, times: Float64Array, steps: number): number {
+  const { product, policy, executor, venue, metrics, ledger } = sim;
+  let row = 0;
+  while (row < steps) {
+    row++;
+    const now = times[row];
+    venue.update(prices, row, now);
+    const alive = product.mark(prices, row, now);
+    if (alive) {
+      // decide(), with the simulation's members already in locals.
+      const signal = policy.evaluate(product, prices, row, now);
+      if (signal !== Signal.None) dispatch(sim, signal, prices, row);
+      if (executor.busy > 0) executor.work(product, venue, prices, row, now);
+    }
+    metrics.step(prices, row, now);
+    if (ledger !== null) ledger.onStep(row, now);
+    if (!alive) break;
+  }
+  return row;
+}
+
+/** The policy-executor phase of one step, shared by `runPath` and the keeper. */
+export function decide(sim: Simulation, prices: Float64Array, row: number, now: number): void {
+  const signal = sim.policy.evaluate(sim.product, prices, row, now);
+  if (signal !== Signal.None) dispatch(sim, signal, prices, row);
+  if (sim.executor.busy > 0) sim.executor.work(sim.product, sim.venue, prices, row, now);
+}
+
+/** Hands a signal's targets to the executor, leg by leg. Rare, so kept out of the inlined step. */
+function dispatch(sim: Simulation, signal: number, prices: Float64Array, row: number): void {
+  const { product, policy, executor } = sim;
+  const mask = policy.legMask, targets = policy.targets;
+  for (let leg = 0; leg < product.legs; leg++) {
+    if ((mask >> leg) & 1) executor.submit(product, leg, signal, targets[leg], prices, row);
+  }
+}

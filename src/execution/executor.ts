@@ -1,0 +1,159 @@
+/**
+ * Turns a policy's target into trades over time: one trade, or a TWAP of chunks no larger than a
+ * maximum size separated by a cooldown, with a slippage guard against the oracle on every chunk.
+ *
+ * This is the Index Coop leverage extension's execution logic, generalised to any product that can
+ * say how many units it must trade to reach a target (`Product.unitsToTarget`):
+ * - a new target starts a TWAP on its leg and the first chunk trades at once;
+ * - each later step, once the cooldown has passed, the next chunk trades toward the *stored* target,
+ *   recomputed from the product's current state (not a precomputed schedule of sizes);
+ * - when the price has moved in the product's favour so that the remaining trade has changed sign
+ *   (or vanished), the rest is skipped and the TWAP clears;
+ * - while a TWAP runs, ordinary rebalance signals are ignored (settings are frozen mid-TWAP), but
+ *   an emergency signal (ripcord) replaces it: one chunk at once with the emergency limits, after
+ *   which the TWAP clears (Index Coop's `ripcord()` deletes the stored TWAP leverage) and ordinary
+ *   rebalancing takes over, or another emergency if the condition still holds;
+ * - a chunk whose average price would breach the slippage tolerance is refused (the transaction
+ *   reverts, gas is paid) and retried after the cooldown.
+ *
+ * State is a few typed arrays indexed by leg; nothing allocates per step.
+ */
+import { ConfigError } from '../core/errors.js';
+import type { Ledger } from '../engine/ledger.js';
+import type { Product } from '../engine/product.js';
+import { Signal } from '../engine/signal.js';
+import { Fill, FillStatus } from './fill.js';
+import type { Venue } from './venue.js';
+
+export interface ExecutionLimits {
+  /** Largest chunk in base units; Infinity trades everything at once. */
+  maxTradeUnits: number;
+  /** Seconds between chunks of one TWAP. */
+  cooldown: number;
+  /** Slippage tolerance as a fraction of the oracle price; Infinity disables the guard. */
+  slippage: number;
+}
+
+export interface ExecutorParams {
+  normal: ExecutionLimits;
+  /** Limits used after an emergency (ripcord) signal. */
+  emergency: ExecutionLimits;
+  /** Trades smaller than this many base units are not sent (dust). */
+  minTradeUnits: number;
+}
+
+export const SINGLE_TRADE: ExecutionLimits = { maxTradeUnits: Infinity, cooldown: 0, slippage: Infinity };
+
+export function validateLimits(l: ExecutionLimits, field: string): void {
+  if (!(l.maxTradeUnits > 0)) throw new ConfigError(`${field}.maxTradeSize`, `must be a positive number of base units, got ${l.maxTradeUnits}`);
+  if (!(l.cooldown >= 0)) throw new ConfigError(`${field}.cooldown`, `must be a non-negative duration, got ${l.cooldown}`);
+  if (!(l.slippage > 0)) throw new ConfigError(`${field}.slippage`, `must be a positive fraction, got ${l.slippage}`);
+}
+
+export class Executor {
+  readonly params: ExecutorParams;
+  /** Per leg: 1 while a TWAP is active. */
+  readonly active: Uint8Array;
+  /** Per leg: 1 when the active TWAP is an emergency one. */
+  readonly emergency: Uint8Array;
+  /** Per leg: the stored target (product space: leverage, hedge units, ...). */
+  readonly target: Float64Array;
+  /** Per leg: +1 buying, -1 selling, fixed when the TWAP starts. */
+  readonly direction: Float64Array;
+  /** Per leg: time of the last attempt (filled or refused). */
+  readonly lastAttempt: Float64Array;
+  /** Per leg: the signal that started the active TWAP. */
+  readonly reason: Uint8Array;
+  readonly fill = new Fill();
+  /** Count of active legs, so the engine skips `work` with one comparison when idle. */
+  busy = 0;
+  /** Counters over the current path: TWAPs started, ignored signals (busy), TWAPs ended early by a favourable move. */
+  started = 0;
+  ignored = 0;
+  skipped = 0;
+  ledger: Ledger | null = null;
+
+  constructor(legs: number, params: Partial<ExecutorParams> = {}) {
+    this.params = {
+      normal: params.normal ?? SINGLE_TRADE,
+      emergency: params.emergency ?? params.normal ?? SINGLE_TRADE,
+      minTradeUnits: params.minTradeUnits ?? 0,
+    };
+    validateLimits(this.params.normal, 'execution');
+    validateLimits(this.params.emergency, 'execution.emergency');
+    this.active = new Uint8Array(legs);
+    this.emergency = new Uint8Array(legs);
+    this.target = new Float64Array(legs);
+    this.direction = new Float64Array(legs);
+    this.lastAttempt = new Float64Array(legs);
+    this.reason = new Uint8Array(legs);
+  }
+
+  reset(): void {
+    this.active.fill(0);
+    this.emergency.fill(0);
+    this.lastAttempt.fill(-Infinity);
+    this.busy = 0;
+    this.started = this.ignored = this.skipped = 0;
+  }
+
+  /**
+   * Hands a policy signal for `leg` to the executor. Returns true when it started (or replaced) a
+   * TWAP, false when it was ignored because a TWAP is already running or nothing needs trading.
+   */
+  submit(product: Product, leg: number, signal: number, target: number, prices: Float64Array, row: number): boolean {
+    const isEmergency = signal === Signal.Emergency;
+    if (this.active[leg] === 1 && !isEmergency) {
+      this.ignored++;
+      return false;
+    }
+    const need = product.unitsToTarget(leg, target, prices, row);
+    if (need === 0 || (need < 0 ? -need : need) <= this.params.minTradeUnits) {
+      if (this.active[leg] === 1) this.stop(leg);
+      return false;
+    }
+    if (this.active[leg] === 0) this.busy++;
+    this.started++;
+    this.active[leg] = 1;
+    this.emergency[leg] = isEmergency ? 1 : 0;
+    this.target[leg] = target;
+    this.direction[leg] = need > 0 ? 1 : -1;
+    this.reason[leg] = signal;
+    if (isEmergency) this.lastAttempt[leg] = -Infinity; // an emergency trades at once
+    return true;
+  }
+
+  /** Works every active leg whose cooldown has passed: one chunk each. */
+  work(product: Product, venue: Venue, prices: Float64Array, row: number, now: number): void {
+    const legs = this.active.length;
+    for (let leg = 0; leg < legs; leg++) {
+      if (this.active[leg] === 0) continue;
+      const limits = this.emergency[leg] === 1 ? this.params.emergency : this.params.normal;
+      if (now < this.lastAttempt[leg] + limits.cooldown) continue;
+      const need = product.unitsToTarget(leg, this.target[leg], prices, row);
+      const dir = this.direction[leg];
+      if (need * dir <= this.params.minTradeUnits) {
+        // Reached, or the price moved in our favour past the target: skip the rest.
+        if (need * dir < 0) this.skipped++;
+        this.stop(leg);
+        continue;
+      }
+      const size = need * dir;
+      const chunk = size > limits.maxTradeUnits ? limits.maxTradeUnits * dir : need;
+      const mid = prices[row * product.assets + product.legAsset(leg)];
+      const limit = limits.slippage === Infinity ? (dir > 0 ? Infinity : 0) : mid * (1 + dir * limits.slippage);
+      const fill = this.fill;
+      venue.trade(product.legAsset(leg), chunk, limit, prices, row, now, fill);
+      this.lastAttempt[leg] = now;
+      product.applyFill(leg, fill, now, this.reason[leg]);
+      if (this.ledger !== null) this.ledger.onTrade(leg, fill, this.reason[leg], now, this.target[leg]);
+      if ((fill.status === FillStatus.Filled && chunk === need) || this.emergency[leg] === 1) this.stop(leg);
+    }
+  }
+
+  private stop(leg: number): void {
+    this.active[leg] = 0;
+    this.emergency[leg] = 0;
+    this.busy--;
+  }
+}

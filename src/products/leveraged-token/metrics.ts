@@ -1,0 +1,175 @@
+/**
+ * What a leveraged token's rebalancing rules cost, path by path: final NAV and its log, decay
+ * against the continuously rebalanced closed form and against a daily-reset token on the same
+ * prices, tracking error of leverage, time outside the band, maximum leverage, costs by kind,
+ * rebalance and trade counts, wipe-outs and liquidations, and the notional the rules forced
+ * through the market.
+ *
+ * Accumulated per step from the product's state: a few multiplications, no allocation.
+ */
+import { SECONDS_PER_DAY, SECONDS_PER_YEAR } from '../../core/units.js';
+import type { MetricDef, PathMetrics } from '../../engine/path-metrics.js';
+import type { MarketPath } from '../../market/market-path.js';
+import type { Executor } from '../../execution/executor.js';
+import { continuousNavRatio, lendingCarry, perpCarry } from './closed-form.js';
+import { Trigger, type LeverageRebalancePolicy } from './policy.js';
+import { TokenState, type LeveragedToken } from './token.js';
+
+export const LEVERAGED_TOKEN_METRICS: readonly MetricDef[] = [
+  { key: 'finalNav', label: 'Final NAV', unit: 'quote', help: 'NAV at the end of the path (0 when wiped out).' },
+  { key: 'logNav', label: 'Log NAV ratio', unit: 'log', help: 'ln(NAV_T / NAV_0); undefined on wiped-out paths, which are counted separately.' },
+  { key: 'holderReturn', label: 'Holder return', unit: 'fraction', help: 'NAV_T / NAV_0 - 1 after the mint and redeem fees.' },
+  { key: 'underlyingReturn', label: 'Underlying return', unit: 'fraction', help: 'S_T / S_0 - 1.' },
+  { key: 'continuousNav', label: 'Continuous-rebalance NAV', unit: 'quote', help: 'NAV of a token rebalanced continuously at the target on the same path, without trading costs (closed form with realised variance and carry).' },
+  { key: 'decayVsContinuous', label: 'Decay vs continuous', unit: 'log', help: 'ln(NAV_T / continuous NAV_T): what discrete rebalancing and its costs cost against the closed form (negative is worse).' },
+  { key: 'dailyResetNav', label: 'Daily-reset NAV', unit: 'quote', help: 'NAV of a token reset to the target at every UTC midnight on the same prices, without costs.' },
+  { key: 'decayVsDailyReset', label: 'Decay vs daily reset', unit: 'log', help: 'ln(NAV_T / daily-reset NAV_T).' },
+  { key: 'volatilityDecay', label: 'Volatility decay', unit: 'log', help: '-(b^2 - b)/2 x realised variance: the decay the closed form attributes to volatility alone.' },
+  { key: 'realizedVol', label: 'Realised volatility', unit: 'per sqrt year', help: 'sqrt(sum of squared log returns / years).' },
+  { key: 'rebalances', label: 'Rebalances', unit: 'count', help: 'Rebalances started (a TWAP counts once).' },
+  { key: 'trades', label: 'Trades', unit: 'count', help: 'Transactions executed, TWAP chunks included.' },
+  { key: 'refusals', label: 'Refused trades', unit: 'count', help: 'Trades refused by the slippage guard or the venue.' },
+  { key: 'emergencies', label: 'Ripcords', unit: 'count', help: 'Emergency rebalances fired.' },
+  { key: 'tradedNotional', label: 'Traded notional', unit: 'quote', help: 'Sum of |units| x mid over all trades: the flow the rules forced through the market.' },
+  { key: 'costFee', label: 'Fees', unit: 'quote' },
+  { key: 'costGas', label: 'Gas', unit: 'quote' },
+  { key: 'costImpact', label: 'Price impact', unit: 'quote' },
+  { key: 'costFunding', label: 'Funding', unit: 'quote' },
+  { key: 'costInterest', label: 'Interest', unit: 'quote' },
+  { key: 'costManagement', label: 'Management fee', unit: 'quote' },
+  { key: 'costKeeper', label: 'Keeper rewards', unit: 'quote' },
+  { key: 'costLiquidation', label: 'Liquidation losses', unit: 'quote' },
+  { key: 'costTotal', label: 'Total costs', unit: 'quote' },
+  { key: 'tradingCost', label: 'Trading costs', unit: 'quote', help: 'Fees + gas + impact: what rebalancing itself paid.' },
+  { key: 'trackingError', label: 'Leverage tracking error', unit: 'leverage', help: 'Root mean square of (L - target) over steps.' },
+  { key: 'timeOutsideBand', label: 'Time outside band', unit: 'fraction', help: 'Fraction of steps that ended with leverage outside the band (after any rebalance).' },
+  { key: 'maxLeverage', label: 'Maximum |leverage|', unit: 'leverage' },
+  { key: 'wipedOut', label: 'Wiped out', unit: 'probability', help: '1 when NAV reached 0.' },
+  { key: 'liquidated', label: 'Liquidated', unit: 'probability', help: '1 when the position was liquidated before NAV reached 0.' },
+];
+
+export class LeveragedTokenMetrics implements PathMetrics {
+  readonly defs = LEVERAGED_TOKEN_METRICS;
+  private readonly beta: number;
+  private readonly bandMin: number;
+  private readonly bandMax: number;
+  private readonly sign: number;
+  private t0 = 0;
+  private row0 = 0;
+  private sumSqDev = 0;
+  private outside = 0;
+  private steps = 0;
+  private maxLev = 0;
+
+  constructor(
+    private readonly token: LeveragedToken,
+    private readonly policy: LeverageRebalancePolicy,
+    private readonly executor: Executor,
+  ) {
+    this.beta = token.params.target;
+    this.sign = this.beta > 0 ? 1 : -1;
+    const band = policy.params.band;
+    this.bandMin = band ? band.min : -Infinity;
+    this.bandMax = band ? band.max : Infinity;
+  }
+
+  /** Carry rate per year of a token held at the target, over the step ending at `row`. */
+  private carryRate(row: number): number {
+    const p = this.token.params;
+    const b = p.backing;
+    const base = b.kind === 'perp' ? perpCarry(this.beta, this.token.fundingAt(row)) : lendingCarry(this.beta, b.baseSupplyRate, b.baseBorrowRate, b.quoteSupplyRate, b.quoteBorrowRate);
+    return base - p.managementFee;
+  }
+
+  reset(_path: MarketPath, row: number, now: number): void {
+    this.t0 = now;
+    this.row0 = row;
+    this.sumSqDev = this.outside = this.steps = 0;
+    this.maxLev = Math.abs(this.token.leverage);
+  }
+
+  /** Per step only what depends on the token's leverage; everything that depends on prices alone is done once in finish(). */
+  step(): void {
+    const token = this.token;
+    if (token.state !== TokenState.Alive) return;
+    const lev = token.leverage;
+    const dev = lev - this.beta;
+    this.sumSqDev += dev * dev;
+    const a = lev * this.sign;
+    if (a < this.bandMin || a > this.bandMax) this.outside++;
+    const absLev = lev < 0 ? -lev : lev;
+    if (absLev > this.maxLev) this.maxLev = absLev;
+    this.steps++;
+  }
+
+  finish(path: MarketPath, row: number, now: number, out: Float64Array, o: number): void {
+    const token = this.token;
+    const p = token.params;
+    const assets = token.assets, asset = token.asset;
+    const { prices, times } = path;
+    const s0 = prices[this.row0 * assets + asset];
+    const s = prices[row * assets + asset];
+    // One pass over the path: realised quadratic variation of log price (from the model's log
+    // returns when it wrote them), the carry of a token held at the target, and the daily-reset
+    // benchmark (reset at the first row of each UTC day, and at the last row).
+    const lr = path.logReturns;
+    const constantCarry = token.fundingSeries === null;
+    const rate0 = this.carryRate(this.row0 + 1);
+    let qv = 0, carry = 0;
+    let dailyNav = p.initialNav, dailyRef = s0, dailyCarry = 0, dailyFrom = this.t0;
+    let nextMidnight = (Math.floor(this.t0 / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+    for (let t = this.row0 + 1; t <= row; t++) {
+      const x = lr !== undefined ? lr[t * assets + asset] : Math.log(prices[t * assets + asset] / prices[(t - 1) * assets + asset]);
+      qv += x * x;
+      if (!constantCarry) {
+        const c = this.carryRate(t) * ((times[t] - times[t - 1]) / SECONDS_PER_YEAR);
+        carry += c;
+        dailyCarry += c;
+      }
+      if (times[t] >= nextMidnight || t === row) {
+        if (constantCarry) dailyCarry = (rate0 * (times[t] - dailyFrom)) / SECONDS_PER_YEAR;
+        const st = prices[t * assets + asset];
+        if (dailyNav > 0) dailyNav = Math.max(0, dailyNav * (1 + this.beta * (st / dailyRef - 1) + dailyCarry));
+        dailyRef = st;
+        dailyCarry = 0;
+        dailyFrom = times[t];
+        nextMidnight = (Math.floor(times[t] / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+      }
+    }
+    if (constantCarry) carry = (rate0 * (times[row] - this.t0)) / SECONDS_PER_YEAR;
+    const nav0 = p.initialNav;
+    const nav = token.nav;
+    const years = (now - this.t0) / SECONDS_PER_YEAR;
+    const continuous = nav0 * continuousNavRatio(this.beta, s / s0, qv, carry);
+    out[o] = nav;
+    out[o + 1] = nav > 0 ? Math.log(nav / nav0) : NaN;
+    out[o + 2] = (nav / nav0) * (1 - p.mintFee) * (1 - p.redeemFee) - 1;
+    out[o + 3] = s / s0 - 1;
+    out[o + 4] = continuous;
+    out[o + 5] = nav > 0 ? Math.log(nav / continuous) : NaN;
+    out[o + 6] = dailyNav;
+    out[o + 7] = nav > 0 && dailyNav > 0 ? Math.log(nav / dailyNav) : NaN;
+    out[o + 8] = -0.5 * (this.beta * this.beta - this.beta) * qv;
+    out[o + 9] = years > 0 ? Math.sqrt(qv / years) : NaN;
+    out[o + 10] = this.executor.started;
+    out[o + 11] = token.trades;
+    out[o + 12] = token.refusals;
+    out[o + 13] = this.policy.fired[Trigger.Ripcord];
+    out[o + 14] = token.tradedNotional;
+    out[o + 15] = token.costFee;
+    out[o + 16] = token.costGas;
+    out[o + 17] = token.costImpact;
+    out[o + 18] = token.costFunding;
+    out[o + 19] = token.costInterest;
+    out[o + 20] = token.costManagement;
+    out[o + 21] = token.costKeeper;
+    out[o + 22] = token.costLiquidation;
+    out[o + 23] = token.totalCost();
+    out[o + 24] = token.costFee + token.costGas + token.costImpact;
+    out[o + 25] = this.steps > 0 ? Math.sqrt(this.sumSqDev / this.steps) : 0;
+    out[o + 26] = this.bandMin === -Infinity ? NaN : this.steps > 0 ? this.outside / this.steps : 0;
+    out[o + 27] = this.maxLev;
+    out[o + 28] = token.state === TokenState.WipedOut ? 1 : 0;
+    out[o + 29] = token.state === TokenState.Liquidated ? 1 : 0;
+  }
+}
