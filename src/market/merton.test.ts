@@ -5,6 +5,7 @@ import { Rng } from '../core/rng.js';
 import { Gbm } from './gbm.js';
 import { Merton, mertonJumpMean, mertonLogReturnMoments, type MertonParams } from './merton.js';
 import { sampleMoments, terminalLogReturns } from './model-stats.js';
+import { logFactorial } from './poisson.js';
 
 // A crypto-like asset: 8 jumps a year of about -6% with 12% dispersion on top of 40% diffusion vol.
 const P: MertonParams = { s0: 100, mu: 0.1, sigma: 0.4, lambda: 8, muJ: -0.06, sigmaJ: 0.12, name: 'ETH' };
@@ -45,6 +46,44 @@ describe('Merton jump diffusion', () => {
     // Without the compensator E[S_T] would be off by exp(lambda k T) = exp(8 x -0.0518) = 0.66, ~150 standard errors.
     expect(mertonJumpMean(P.muJ, P.sigmaJ)).toBeCloseTo(Math.exp(-0.06 + 0.0072) - 1, 15);
     expect(Math.abs(m.mean - want)).toBeLessThan(5 * m.stderrMean);
+  });
+
+  // With sigma = sigmaJ = 0 every jump moves the log price by exactly muJ, so the jump count of each
+  // step can be read back from the path: it must be Poisson(lambda dt), step by step, for both the
+  // arrival-time method (lambda dt = 0.5) and PTRS (lambda dt = 20). Chi-square at the 0.1% level.
+  it.each([0.5, 20])('jump counts per step are Poisson(lambda dt = %d)', (mean) => {
+    const steps = 100_000, dt = 1 / 365;
+    const p: MertonParams = { s0: 1, mu: 0, sigma: 0, lambda: mean / dt, muJ: 0.001, sigmaJ: 0 };
+    const prices = new Float64Array(steps + 1);
+    new Merton(p).generate(new NormalSampler(new Rng(13)), prices, steps, dt);
+    const drift = -p.lambda * mertonJumpMean(p.muJ, 0) * dt;
+    const counts = new Map<number, number>();
+    let lag1 = 0, prev = mean;
+    for (let t = 1; t <= steps; t++) {
+      const n = Math.round((Math.log(prices[t] / prices[t - 1]) - drift) / p.muJ);
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      lag1 += (n - mean) * (prev - mean);
+      prev = n;
+    }
+    // Cells with an expected count >= 20, plus the pooled lower and upper tails.
+    const pmf = (k: number) => Math.exp(-mean + k * Math.log(mean) - logFactorial(k));
+    let lo = Math.floor(mean), hi = lo;
+    while (lo > 0 && steps * pmf(lo - 1) >= 20) lo--;
+    while (steps * pmf(hi + 1) >= 20) hi++;
+    const cell = (k: number) => (k < lo ? 0 : k > hi ? hi - lo + 2 : k - lo + 1);
+    const expected = new Float64Array(hi - lo + 3), observed = new Float64Array(hi - lo + 3);
+    for (let k = 0; k <= hi + 200; k++) expected[cell(k)] += steps * pmf(k);
+    for (const [k, c] of counts) observed[cell(k)] += c;
+    let chi2 = 0, cells = 0;
+    for (let i = 0; i < expected.length; i++) {
+      if (expected[i] < 5) continue; // an empty lower tail when mean is small
+      chi2 += (observed[i] - expected[i]) ** 2 / expected[i];
+      cells++;
+    }
+    const df = cells - 1;
+    expect(chi2).toBeLessThan(df * (1 - 2 / (9 * df) + 3.09 * Math.sqrt(2 / (9 * df))) ** 3);
+    // Counts in consecutive steps are independent: lag-1 autocorrelation within 5 / sqrt(steps).
+    expect(Math.abs(lag1 / (steps * mean))).toBeLessThan(5 / Math.sqrt(steps));
   });
 
   it('has fat tails: positive excess kurtosis of daily log returns (zero for GBM)', () => {

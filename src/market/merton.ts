@@ -14,17 +14,20 @@
  *
  * Stepping is exact at any step size: over dt the log price moves by
  *   (mu - lambda k - sigma^2/2) dt + sigma sqrt(dt) Z + n muJ + sigmaJ sqrt(n) Z',   n ~ Poisson(lambda dt),
- * because the sum of n independent N(muJ, sigmaJ^2) log jumps is N(n muJ, n sigmaJ^2). Per step:
- * one normal, one uniform for the jump count (none when lambda = 0), and a second normal only on
- * steps that jump.
+ * because the sum of n independent N(muJ, sigmaJ^2) log jumps is N(n muJ, n sigmaJ^2).
  *
- * Draw order per step: diffusion normal, then the jump count (uniforms from the same Rng), then the
- * jump normal if n > 0. With lambda = 0 no uniform is drawn, so the path equals Gbm's for the same
- * seed number for number.
+ * Jump counts, both exact: when lambda dt < 10 (every realistic case) the path draws the Poisson
+ * process's arrival times (exponential gaps) and counts those falling in each step, so a step
+ * without a jump costs one compare on top of GBM's normal and exp, and each jump one log; from
+ * lambda dt >= 10 each step draws its count by PTRS (poisson.ts) instead. Neither allocates.
+ *
+ * Draw order: one uniform for the first arrival at the start of the path, then per step the
+ * diffusion normal, the uniforms of the arrivals in that step, and the jump normal if it jumped.
+ * With lambda = 0 nothing extra is drawn, so the path equals Gbm's for the same seed number for number.
  */
 import type { NormalSampler } from '../core/normal.js';
 import { ModelError } from '../core/errors.js';
-import { PoissonSampler } from './poisson.js';
+import { PoissonSampler, PTRS_THRESHOLD } from './poisson.js';
 import type { PriceModel } from './price-model.js';
 import { requireBuffer, requireFinite, requireNonNegative, requirePositive } from './validate.js';
 
@@ -97,9 +100,40 @@ export class Merton implements PriceModel {
       this.poisson.setMean(lambda * dt);
       this.cachedDt = dt;
     }
-    const drift = this.drift, vol = this.vol, poisson = this.poisson, rng = normals.rng;
+    const drift = this.drift, vol = this.vol, rng = normals.rng;
+    const mean = lambda * dt; // expected jumps per step
     let s = this.params.s0;
     prices[0] = s;
+    if (mean === 0) {
+      for (let t = 1; t <= steps; t++) {
+        s *= Math.exp(drift + vol * normals.next());
+        prices[t] = s;
+      }
+      return;
+    }
+    if (mean < PTRS_THRESHOLD) {
+      // Jump arrival times of the Poisson process, in units of steps: exponential gaps with rate
+      // `mean`. Step t covers (t - 1, t], so its count is the number of arrivals in it, exactly
+      // Poisson(mean). Costs one compare on a step without a jump and one log per jump.
+      const invMean = 1 / mean;
+      let next = -Math.log(rng.nextOpenFloat()) * invMean;
+      for (let t = 1; t <= steps; t++) {
+        let x = drift + vol * normals.next();
+        if (next <= t) {
+          let n = 0;
+          do {
+            n++;
+            next -= Math.log(rng.nextOpenFloat()) * invMean;
+          } while (next <= t);
+          x += n * muJ + sigmaJ * Math.sqrt(n) * normals.next();
+        }
+        s *= Math.exp(x);
+        prices[t] = s;
+      }
+      return;
+    }
+    // Many jumps per step: one PTRS Poisson draw per step instead of one log per jump.
+    const poisson = this.poisson;
     for (let t = 1; t <= steps; t++) {
       let x = drift + vol * normals.next();
       const n = poisson.next(rng);
