@@ -158,6 +158,7 @@ export class CorrelatedGbm implements PriceModel {
   }
 
   private setDt(dt: number): void {
+    if (!(dt > 0)) throw new ModelError(`correlated-gbm: the step dt must be > 0 years, got ${dt}`);
     const n = this.assets, sqrtDt = Math.sqrt(dt);
     const assets = this.params.assets;
     for (let i = 0; i < n; i++) {

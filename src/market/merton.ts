@@ -94,6 +94,7 @@ export class Merton implements PriceModel {
     requireBuffer('merton', prices, steps, 1);
     const { mu, sigma, lambda, muJ, sigmaJ } = this.params;
     if (dt !== this.cachedDt) {
+      if (!(dt > 0)) throw new ModelError(`merton: the step dt must be > 0 years, got ${dt}`);
       const k = mertonJumpMean(muJ, sigmaJ);
       this.drift = (mu - lambda * k - 0.5 * sigma * sigma) * dt;
       this.vol = sigma * Math.sqrt(dt);

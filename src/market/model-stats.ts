@@ -5,6 +5,8 @@
  */
 import { NormalSampler } from '../core/normal.js';
 import { Rng } from '../core/rng.js';
+import { SECONDS_PER_YEAR } from '../core/units.js';
+import { uniformGrid, type MarketPath } from './market-path.js';
 import type { PriceModel } from './price-model.js';
 
 export interface SampleMoments {
@@ -117,4 +119,20 @@ export function terminalLogReturns(model: PriceModel, spec: SimulationSpec): Flo
     for (let i = 0; i < n; i++) out[p * n + i] = Math.log(prices[last + i] / prices[i]);
   });
   return out;
+}
+
+/**
+ * One simulated path as a MarketPath on a uniform time grid, for backtesting a policy on synthetic
+ * data or writing it out with formatPriceCsv. `start` is seconds since the epoch (UTC) of row 0,
+ * `stepSeconds` the spacing; the model steps dt = stepSeconds / SECONDS_PER_YEAR years. Allocates
+ * the path (once); the Monte Carlo runner reuses buffers instead.
+ */
+export function simulateMarketPath(
+  model: PriceModel,
+  spec: { seed: number; stream?: number; steps: number; stepSeconds: number; start: number },
+): MarketPath {
+  if (!(spec.stepSeconds > 0)) throw new RangeError(`stepSeconds must be > 0, got ${spec.stepSeconds}`);
+  const prices = new Float64Array((spec.steps + 1) * model.assets);
+  model.generate(new NormalSampler(new Rng(spec.seed, spec.stream ?? 0)), prices, spec.steps, spec.stepSeconds / SECONDS_PER_YEAR);
+  return { assets: model.assets, names: model.names, steps: spec.steps, times: uniformGrid(spec.steps, spec.start, spec.stepSeconds), prices };
 }
