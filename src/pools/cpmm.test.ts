@@ -168,8 +168,8 @@ describe('FloatCpmmPool (Monte Carlo fast path)', () => {
 
   it('reproduces the v2 vector to float precision', () => {
     const p = new FloatCpmmPool(1000, 1000, 0.003);
-    expect(p.quoteExactIn(true, 1)).toBeCloseTo(0.996006981039903216, 15);
-    expect(p.quoteExactOut(true, 1)).toBeCloseTo(1.004013040121365097, 14);
+    expect(p.quoteExactIn(true, 1)).toBeCloseTo(0.996006981039903, 15);
+    expect(p.quoteExactOut(true, 1)).toBeCloseTo(1.004013040121365, 14);
     expect(p.quoteExactOut(true, 1000)).toBe(Infinity);
   });
 
