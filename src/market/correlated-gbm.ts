@@ -99,6 +99,8 @@ export class CorrelatedGbm implements PriceModel {
   readonly kind = 'correlated-gbm';
   readonly assets: number;
   readonly names: readonly string[];
+  /** generate() fills the optional logReturns buffer (see PriceModel). */
+  readonly writesLogReturns = true;
   /** Frozen copies of the assets and the matrix. */
   readonly params: Readonly<CorrelatedGbmParams>;
   /** Lower Cholesky factor of the correlation matrix, row-major assets x assets. */
@@ -139,12 +141,21 @@ export class CorrelatedGbm implements PriceModel {
     this.z = new Float64Array(n);
   }
 
-  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number): void {
+  /**
+   * Writes one path into `prices`; with `logReturns` (same layout, row 0 set to 0) also the log
+   * return of each step, which the model computes anyway, so metrics need no log per step.
+   */
+  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number, logReturns?: Float64Array): void {
     const n = this.assets;
     requireBuffer('correlated-gbm', prices, steps, n);
+    if (logReturns !== undefined) requireBuffer('correlated-gbm', logReturns, steps, n);
+    const lr = logReturns ?? null;
     if (dt !== this.cachedDt) this.setDt(dt);
     const drift = this.drift, loadings = this.loadings, z = this.z;
-    for (let i = 0; i < n; i++) prices[i] = this.s0[i];
+    for (let i = 0; i < n; i++) {
+      prices[i] = this.s0[i];
+      if (lr !== null) lr[i] = 0;
+    }
     for (let t = 1; t <= steps; t++) {
       for (let j = 0; j < n; j++) z[j] = normals.next();
       const row = t * n, prev = row - n;
@@ -153,6 +164,7 @@ export class CorrelatedGbm implements PriceModel {
         const li = i * n;
         for (let j = 0; j <= i; j++) x += loadings[li + j] * z[j];
         prices[row + i] = prices[prev + i] * Math.exp(x);
+        if (lr !== null) lr[row + i] = x;
       }
     }
   }

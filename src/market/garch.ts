@@ -74,6 +74,8 @@ export class Garch implements PriceModel {
   readonly kind = 'garch';
   readonly assets = 1;
   readonly names: readonly string[];
+  /** generate() fills the optional logReturns buffer (see PriceModel). */
+  readonly writesLogReturns = true;
   /** A frozen copy: the cached per-step constants stay in step with it. */
   readonly params: Readonly<GarchParams>;
 
@@ -113,20 +115,29 @@ export class Garch implements PriceModel {
     this.names = [params.name ?? 'asset'];
   }
 
-  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number): void {
+  /**
+   * Writes one path into `prices`; with `logReturns` (same layout, row 0 set to 0) also the log
+   * return of each step, which the model computes anyway, so metrics need no log per step.
+   */
+  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number, logReturns?: Float64Array): void {
     requireBuffer('garch', prices, steps, 1);
+    if (logReturns !== undefined) requireBuffer('garch', logReturns, steps, 1);
+    const lr = logReturns ?? null;
     if (dt !== this.cachedDt) this.setDt(dt);
     const { alpha, beta } = this.params;
     const omega = this.omegaStep, muDt = this.muDt, studentT = this.studentT;
     let h = this.h0;
     let s = this.params.s0;
     prices[0] = s;
+    if (lr !== null) lr[0] = 0;
     for (let t = 1; t <= steps; t++) {
       let z = normals.next();
       if (studentT) z *= Math.sqrt(this.nuMinus2 / (2 * this.gamma(normals)));
       const eps = Math.sqrt(h) * z;
-      s *= Math.exp(muDt - 0.5 * h + eps);
+      const x = muDt - 0.5 * h + eps;
+      s *= Math.exp(x);
       prices[t] = s;
+      if (lr !== null) lr[t] = x;
       h = omega + alpha * eps * eps + beta * h;
     }
   }

@@ -20,6 +20,7 @@ export interface GbmParams {
 export class Gbm implements PriceModel {
   readonly kind = 'gbm';
   readonly assets = 1;
+  /** generate() fills the optional logReturns buffer (see PriceModel). */
   readonly writesLogReturns = true;
   readonly names: readonly string[];
   /**
@@ -40,8 +41,13 @@ export class Gbm implements PriceModel {
     this.names = [params.name ?? 'asset'];
   }
 
-  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number): void {
+  /**
+   * Writes one path into `prices`; with `logReturns` (same layout, row 0 set to 0) also the log
+   * return of each step, which the model computes anyway, so metrics need no log per step.
+   */
+  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number, logReturns?: Float64Array): void {
     requireBuffer('gbm', prices, steps, 1);
+    if (logReturns !== undefined) requireBuffer('gbm', logReturns, steps, 1);
     if (dt !== this.cachedDt) {
       const { mu, sigma } = this.params;
       this.drift = (mu - 0.5 * sigma * sigma) * dt;
@@ -51,6 +57,16 @@ export class Gbm implements PriceModel {
     const drift = this.drift, vol = this.vol;
     let s = this.params.s0;
     prices[0] = s;
+    if (logReturns !== undefined) {
+      logReturns[0] = 0;
+      for (let t = 1; t <= steps; t++) {
+        const x = drift + vol * normals.next();
+        s *= Math.exp(x);
+        prices[t] = s;
+        logReturns[t] = x;
+      }
+      return;
+    }
     for (let t = 1; t <= steps; t++) {
       s *= Math.exp(drift + vol * normals.next());
       prices[t] = s;

@@ -68,6 +68,8 @@ export class Merton implements PriceModel {
   readonly kind = 'merton';
   readonly assets = 1;
   readonly names: readonly string[];
+  /** generate() fills the optional logReturns buffer (see PriceModel). */
+  readonly writesLogReturns = true;
   /** A frozen copy: the cached per-step constants below stay in step with it. */
   readonly params: Readonly<MertonParams>;
   private readonly poisson = new PoissonSampler();
@@ -90,8 +92,14 @@ export class Merton implements PriceModel {
     this.names = [params.name ?? 'asset'];
   }
 
-  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number): void {
+  /**
+   * Writes one path into `prices`; with `logReturns` (same layout, row 0 set to 0) also the log
+   * return of each step, which the model computes anyway, so metrics need no log per step.
+   */
+  generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number, logReturns?: Float64Array): void {
     requireBuffer('merton', prices, steps, 1);
+    if (logReturns !== undefined) requireBuffer('merton', logReturns, steps, 1);
+    const lr = logReturns ?? null;
     const { mu, sigma, lambda, muJ, sigmaJ } = this.params;
     if (dt !== this.cachedDt) {
       if (!(dt > 0)) throw new ModelError(`merton: the step dt must be > 0 years, got ${dt}`);
@@ -105,10 +113,13 @@ export class Merton implements PriceModel {
     const mean = lambda * dt; // expected jumps per step
     let s = this.params.s0;
     prices[0] = s;
+    if (lr !== null) lr[0] = 0;
     if (mean === 0) {
       for (let t = 1; t <= steps; t++) {
-        s *= Math.exp(drift + vol * normals.next());
+        const x = drift + vol * normals.next();
+        s *= Math.exp(x);
         prices[t] = s;
+        if (lr !== null) lr[t] = x;
       }
       return;
     }
@@ -130,6 +141,7 @@ export class Merton implements PriceModel {
         }
         s *= Math.exp(x);
         prices[t] = s;
+        if (lr !== null) lr[t] = x;
       }
       return;
     }
@@ -141,6 +153,7 @@ export class Merton implements PriceModel {
       if (n > 0) x += n * muJ + sigmaJ * Math.sqrt(n) * normals.next();
       s *= Math.exp(x);
       prices[t] = s;
+      if (lr !== null) lr[t] = x;
     }
   }
 }
