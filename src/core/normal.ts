@@ -13,6 +13,8 @@
  *   pins it to 1e-14 against reference values. Accurate well beyond the 1e-7 options pricing needs.
  * - `normalInv`: Wichura's AS 241 (PPND16), relative accuracy about 1e-16.
  */
+/* eslint-disable no-loss-of-precision -- the coefficients below are printed as their authors
+   published them (up to 20 digits); rounding them to the nearest double is intended. */
 import type { Rng } from './rng.js';
 
 const LAYERS = 256;

@@ -89,6 +89,41 @@ export class QuantileSketch {
     return this.value(this.buckets - 1);
   }
 
+  /** Number of values at or below x (to the sketch's accuracy): the empirical CDF times n. */
+  countAtOrBelow(x: number): number {
+    let seen = 0;
+    if (x < -this.minMagnitude) {
+      const k = this.index(-x);
+      for (let j = this.buckets - 1; j >= k; j--) seen += this.neg[j];
+      return seen;
+    }
+    for (let j = 0; j < this.buckets; j++) seen += this.neg[j];
+    if (x <= this.minMagnitude) return seen + (x >= -this.minMagnitude ? this.zero : 0);
+    seen += this.zero;
+    const k = this.index(x);
+    for (let j = 0; j <= k; j++) seen += this.pos[j];
+    return seen;
+  }
+
+  /**
+   * Histogram with `bins` equal-width bins over [lo, hi] (default: the 0.5th to 99.5th
+   * percentiles, so a few extreme paths do not squash the picture); counts outside are reported.
+   */
+  histogram(bins = 40, lo = this.quantile(0.005), hi = this.quantile(0.995)): { bins: { from: number; to: number; count: number }[]; below: number; above: number } {
+    if (this.count === 0 || !(hi > lo)) return { bins: [], below: 0, above: 0 };
+    const width = (hi - lo) / bins;
+    const out: { from: number; to: number; count: number }[] = [];
+    let prev = this.countAtOrBelow(lo);
+    const below = prev;
+    for (let b = 0; b < bins; b++) {
+      const to = b === bins - 1 ? hi : lo + (b + 1) * width;
+      const c = this.countAtOrBelow(to);
+      out.push({ from: lo + b * width, to, count: c - prev });
+      prev = c;
+    }
+    return { bins: out, below, above: this.count - prev };
+  }
+
   /**
    * Expected shortfall at level q (mean of the worst q fraction, lower tail): average of the bucket
    * values below the q-quantile rank. Same relative accuracy as the quantiles.

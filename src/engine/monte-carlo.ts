@@ -16,6 +16,8 @@ import { uniformGrid, type MarketPath } from '../market/market-path.js';
 import type { PriceModel } from '../market/price-model.js';
 import { MetricAccumulator } from './metric-accumulator.js';
 import { runPath } from './run-path.js';
+import type { Ledger } from './ledger.js';
+import type { MetricDef } from './path-metrics.js';
 import type { Simulation } from './simulation.js';
 
 export interface MonteCarloPlan {
@@ -51,6 +53,20 @@ export function allocatePath(plan: MonteCarloPlan): MarketPath & { prices: Float
   };
 }
 
+/** What a block produces: moments per simulation, and per-path differences from simulation 0. */
+export interface BlockResult {
+  block: number;
+  moments: MetricAccumulator[];
+  /** For simulations 1..K-1: moments of (metric_k - metric_0) on the same paths. Empty with one simulation. */
+  paired: MetricAccumulator[];
+}
+
+/** Optional per-path observers of a Monte Carlo run (fan charts). */
+export interface PathObserver extends Ledger {
+  /** Called after each path, with the last row the simulation reached. */
+  completePath(): void;
+}
+
 /**
  * Runs blocks of a plan on this thread. Holds the path buffer and one quantile-sketch accumulator
  * per simulation across all the blocks it runs; returns moments per block.
@@ -61,68 +77,91 @@ export class BlockRunner {
   private readonly rng = new Rng(0);
   private readonly normals = new NormalSampler(this.rng);
   private readonly rows: Float64Array[];
+  private readonly diff: Float64Array;
   private readonly dt: number;
   /** Path-steps simulated so far (for throughput figures): paths x steps actually run. */
   pathSteps = 0;
+  pathsDone = 0;
 
-  constructor(readonly plan: MonteCarloPlan, readonly sims: readonly Simulation[]) {
+  constructor(
+    readonly plan: MonteCarloPlan,
+    readonly sims: readonly Simulation[],
+    /** One observer per simulation (or null), attached as its ledger. */
+    readonly observers: readonly (PathObserver | null)[] | null = null,
+  ) {
     this.path = allocatePath(plan);
     this.dt = plan.stepSeconds / SECONDS_PER_YEAR;
     this.rows = sims.map((s) => new Float64Array(s.metrics.defs.length));
+    this.diff = new Float64Array(sims[0]?.metrics.defs.length ?? 0);
     this.sketches = sims.map((s) => new MetricAccumulator(s.metrics.defs, true));
   }
 
-  /** Runs block `block`; returns one moments-only accumulator per simulation. */
-  runBlock(block: number): MetricAccumulator[] {
-    const { plan, sims, path, rows } = this;
+  /** Runs block `block`: every path of it through every simulation, on the same prices. */
+  runBlock(block: number): BlockResult {
+    const { plan, sims, path, rows, observers } = this;
     this.rng.reseed(plan.seed, block);
     const moments = sims.map((s) => new MetricAccumulator(s.metrics.defs, false));
+    const paired = sims.slice(1).map((s) => new MetricAccumulator(s.metrics.defs, false));
+    for (let k = 0; k < sims.length; k++) sims[k].ledger = observers?.[k] ?? null;
     const first = block * plan.blockSize;
     const last = Math.min(plan.paths, first + plan.blockSize);
+    const diff = this.diff;
     for (let p = first; p < last; p++) {
       plan.model.generate(this.normals, path.prices, plan.steps, this.dt, path.logReturns);
       for (let k = 0; k < sims.length; k++) {
         const row = rows[k];
         this.pathSteps += runPath(sims[k], path, row, 0);
+        const obs = observers?.[k];
+        if (obs) obs.completePath();
         moments[k].push(row, 0);
         this.sketches[k].pushSketchOnly(row, 0);
+        if (k > 0 && row.length === diff.length) {
+          const base = rows[0];
+          for (let j = 0; j < diff.length; j++) diff[j] = row[j] - base[j];
+          paired[k - 1].push(diff, 0);
+        }
       }
+      this.pathsDone++;
     }
-    return moments;
+    return { block, moments, paired };
   }
-}
 
-export interface MonteCarloResult {
-  plan: MonteCarloPlan;
-  names: string[];
-  /** One accumulator per simulation: moments and quantiles of every metric. */
-  accumulators: MetricAccumulator[];
-  pathSteps: number;
-  seconds: number;
+  /** Regenerates path `index` of the plan (for a traced sample path) into this runner's buffer. */
+  generatePath(index: number): MarketPath {
+    const block = Math.floor(index / this.plan.blockSize);
+    this.rng.reseed(this.plan.seed, block);
+    for (let p = block * this.plan.blockSize; p <= index; p++) {
+      this.plan.model.generate(this.normals, this.path.prices, this.plan.steps, this.dt, this.path.logReturns);
+    }
+    return this.path;
+  }
 }
 
 /**
- * Merges per-block moments in block order into final accumulators (with sketches merged from
- * each worker). Used by both the single-thread and the worker-pool runners.
+ * Merges per-block results in block order into final accumulators (with sketches merged from each
+ * runner). Used by both the single-thread and the worker-pool runners, so both give the same bits.
  */
 export class BlockMerger {
-  private readonly pending = new Map<number, MetricAccumulator[]>();
-  private next = 0;
+  private readonly pending = new Map<number, BlockResult>();
+  private next: number;
   readonly totals: MetricAccumulator[];
+  readonly paired: MetricAccumulator[];
 
-  constructor(defs: readonly (readonly import('./path-metrics.js').MetricDef[])[], startBlock = 0) {
+  constructor(defs: readonly (readonly MetricDef[])[], startBlock = 0) {
     this.totals = defs.map((d) => new MetricAccumulator(d, true));
+    this.paired = defs.slice(1).map((d) => new MetricAccumulator(d, false));
     this.next = startBlock;
   }
 
-  /** Accepts a block's moments in any order; merges every block that is now contiguous. */
-  add(block: number, moments: MetricAccumulator[]): void {
-    this.pending.set(block, moments);
+  /** Accepts a block's result in any order; merges every block that is now contiguous. */
+  add(result: BlockResult): void {
+    this.pending.set(result.block, result);
     for (;;) {
-      const m = this.pending.get(this.next);
-      if (!m) break;
+      const r = this.pending.get(this.next);
+      if (!r) break;
       this.pending.delete(this.next);
-      for (let k = 0; k < m.length; k++) this.totals[k].mergeMoments(m[k]);
+      for (let k = 0; k < r.moments.length; k++) this.totals[k].mergeMoments(r.moments[k]);
+      for (let k = 0; k < r.paired.length; k++) this.paired[k].mergeMoments(r.paired[k]);
       this.next++;
     }
   }

@@ -17,6 +17,10 @@ export interface TraceSource {
   /** One number describing the product's state right after a trade (leverage, net delta, ...). */
   readonly levelLabel: string;
   level(): number;
+  /** The product's value (NAV, P&L, position value), for fan charts over many paths. */
+  readonly valueLabel: string;
+  readonly valueUnit: string;
+  value(): number;
   /** Name of the trigger behind the last signal (for the trade log). */
   triggerName(): string;
 }

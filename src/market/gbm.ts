@@ -44,6 +44,8 @@ export class Gbm implements PriceModel {
   /**
    * Writes one path into `prices`; with `logReturns` (same layout, row 0 set to 0) also the log
    * return of each step, which the model computes anyway, so metrics need no log per step.
+   * Two passes: a block of normals straight into the price buffer (NormalSampler.fill, the fast
+   * inlined generator), then the exact log-space step in place.
    */
   generate(normals: NormalSampler, prices: Float64Array, steps: number, dt: number, logReturns?: Float64Array): void {
     requireBuffer('gbm', prices, steps, 1);
@@ -55,12 +57,13 @@ export class Gbm implements PriceModel {
       this.cachedDt = dt;
     }
     const drift = this.drift, vol = this.vol;
+    normals.fill(prices, 1, steps + 1);
     let s = this.params.s0;
     prices[0] = s;
     if (logReturns !== undefined) {
       logReturns[0] = 0;
       for (let t = 1; t <= steps; t++) {
-        const x = drift + vol * normals.next();
+        const x = drift + vol * prices[t];
         s *= Math.exp(x);
         prices[t] = s;
         logReturns[t] = x;
@@ -68,7 +71,7 @@ export class Gbm implements PriceModel {
       return;
     }
     for (let t = 1; t <= steps; t++) {
-      s *= Math.exp(drift + vol * normals.next());
+      s *= Math.exp(drift + vol * prices[t]);
       prices[t] = s;
     }
   }

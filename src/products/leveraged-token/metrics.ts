@@ -41,9 +41,9 @@ export const LEVERAGED_TOKEN_METRICS: readonly MetricDef[] = [
   { key: 'costLiquidation', label: 'Liquidation losses', unit: 'quote' },
   { key: 'costTotal', label: 'Total costs', unit: 'quote' },
   { key: 'tradingCost', label: 'Trading costs', unit: 'quote', help: 'Fees + gas + impact: what rebalancing itself paid.' },
-  { key: 'trackingError', label: 'Leverage tracking error', unit: 'leverage', help: 'Root mean square of (L - target) over steps.' },
-  { key: 'timeOutsideBand', label: 'Time outside band', unit: 'fraction', help: 'Fraction of steps that ended with leverage outside the band (after any rebalance).' },
-  { key: 'maxLeverage', label: 'Maximum |leverage|', unit: 'leverage' },
+  { key: 'trackingError', label: 'Leverage tracking error', unit: 'leverage', help: 'Root mean square of (L - target) over steps, L as marked before each step\'s rebalance: the exposure error holders carried.' },
+  { key: 'timeOutsideBand', label: 'Time outside band', unit: 'fraction', help: 'Share of steps at which leverage, marked before any rebalance, was outside the band.' },
+  { key: 'maxLeverage', label: 'Maximum |leverage|', unit: 'leverage', help: 'Largest |leverage| marked before a rebalance.' },
   { key: 'wipedOut', label: 'Wiped out', unit: 'probability', help: '1 when NAV reached 0.' },
   { key: 'liquidated', label: 'Liquidated', unit: 'probability', help: '1 when the position was liquidated before NAV reached 0.' },
 ];
@@ -88,11 +88,14 @@ export class LeveragedTokenMetrics implements PathMetrics {
     this.maxLev = Math.abs(this.token.leverage);
   }
 
-  /** Per step only what depends on the token's leverage; everything that depends on prices alone is done once in finish(). */
+  /**
+   * Per step only what depends on the token's leverage, read as marked before the step's trades:
+   * the exposure holders carried. Everything that depends on prices alone is done once in finish().
+   */
   step(): void {
     const token = this.token;
     if (token.state !== TokenState.Alive) return;
-    const lev = token.leverage;
+    const lev = token.markedLeverage;
     const dev = lev - this.beta;
     this.sumSqDev += dev * dev;
     const a = lev * this.sign;

@@ -103,6 +103,8 @@ export class LeveragedToken implements Product {
   cash = 0;
   nav = 0;
   leverage = 0;
+  /** Leverage when last marked, before any trade of the step: the exposure holders actually carried. */
+  markedLeverage = 0;
   price = 0;
   state: number = TokenState.Alive;
   lastTime = 0;
@@ -163,7 +165,7 @@ export class LeveragedToken implements Product {
     this.nav = p.initialNav;
     this.units = (lev * p.initialNav) / s;
     this.cash = p.initialNav - this.units * s;
-    this.leverage = lev;
+    this.leverage = this.markedLeverage = lev;
     this.state = TokenState.Alive;
     this.lastTime = now;
     this.lastTradeTime = now;
@@ -194,7 +196,7 @@ export class LeveragedToken implements Product {
     const nav = this.cash + u * s;
     if (this.isPerp ? nav <= this.maintenanceMargin * (u < 0 ? -u : u) * s : this.lendingLiquidated(s)) return this.liquidate(s, nav);
     this.nav = nav;
-    this.leverage = (u * s) / nav;
+    this.leverage = this.markedLeverage = (u * s) / nav;
     return true;
   }
 

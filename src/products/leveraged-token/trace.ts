@@ -13,7 +13,8 @@ import type { LeveragedToken } from './token.js';
 export const LEVERAGED_TOKEN_TRACE: readonly MetricDef[] = [
   { key: 'price', label: 'Underlying price', unit: 'quote per base' },
   { key: 'nav', label: 'NAV', unit: 'quote' },
-  { key: 'leverage', label: 'Leverage', unit: 'leverage' },
+  { key: 'leverage', label: 'Leverage after the step', unit: 'leverage' },
+  { key: 'markedLeverage', label: 'Leverage before rebalancing', unit: 'leverage' },
   { key: 'units', label: 'Exposure', unit: 'base units' },
   { key: 'continuousNav', label: 'Continuous-rebalance NAV', unit: 'quote' },
   { key: 'dailyResetNav', label: 'Daily-reset NAV', unit: 'quote' },
@@ -24,6 +25,8 @@ export const LEVERAGED_TOKEN_TRACE: readonly MetricDef[] = [
 export class LeveragedTokenTrace implements TraceSource {
   readonly columns = LEVERAGED_TOKEN_TRACE;
   readonly levelLabel = 'leverage';
+  readonly valueLabel = 'NAV';
+  readonly valueUnit = 'quote';
   private s0 = NaN;
   private prev = NaN;
   private t0 = 0;
@@ -71,15 +74,20 @@ export class LeveragedTokenTrace implements TraceSource {
     out[0] = s;
     out[1] = t.nav;
     out[2] = t.leverage;
-    out[3] = t.units;
-    out[4] = t.params.initialNav * continuousNavRatio(beta, s / this.s0, this.qv, this.carry);
-    out[5] = this.daily;
-    out[6] = t.costFee + t.costGas + t.costImpact;
-    out[7] = t.costFunding + t.costInterest + t.costManagement + t.costKeeper + t.costLiquidation;
+    out[3] = t.markedLeverage;
+    out[4] = t.units;
+    out[5] = t.params.initialNav * continuousNavRatio(beta, s / this.s0, this.qv, this.carry);
+    out[6] = this.daily;
+    out[7] = t.costFee + t.costGas + t.costImpact;
+    out[8] = t.costFunding + t.costInterest + t.costManagement + t.costKeeper + t.costLiquidation;
   }
 
   level(): number {
     return this.token.leverage;
+  }
+
+  value(): number {
+    return this.token.nav;
   }
 
   triggerName(): string {

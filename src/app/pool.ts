@@ -1,0 +1,68 @@
+/**
+ * Spreads the blocks of a Monte Carlo run over worker threads (piscina). Blocks are cut into a
+ * few tasks per thread for load balancing and progress; whichever thread runs a block, it draws
+ * from the block's own random stream, and results are merged in block order, so a run gives the
+ * same statistics on any number of threads.
+ */
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { MetricAccumulator } from '../engine/metric-accumulator.js';
+import { blockCount, type BlockMerger, type MonteCarloPlan } from '../engine/monte-carlo.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { FanLedger } from './fan.js';
+import type { RunOptions } from './run.js';
+import type { PoolTask, PoolTaskResult } from './worker-task.js';
+
+/** The worker's file: compiled JavaScript next to this module, or the TypeScript source under tsx (tests). */
+function workerFile(): { filename: string; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { filename: fileURLToPath(new URL('./worker.ts', here)), execArgv: ['--import', 'tsx'] };
+  return { filename: fileURLToPath(new URL('./worker.js', here)), execArgv: [] };
+}
+
+export interface PoolJob {
+  config: ResolvedConfig;
+  options: RunOptions & { threads: number };
+  plan: MonteCarloPlan;
+  merger: BlockMerger;
+  fans: FanLedger[] | null;
+}
+
+/** Runs every block of the plan on a pool; merges into `merger` and `fans`. Returns path-steps run. */
+export async function runBlocksOnPool(job: PoolJob): Promise<number> {
+  const { config, options, plan, merger, fans } = job;
+  const blocks = blockCount(plan);
+  const perTask = Math.max(1, Math.ceil(blocks / (options.threads * 8)));
+  const { filename, execArgv } = workerFile();
+  const pool = new Piscina({ filename, minThreads: options.threads, maxThreads: options.threads, execArgv, idleTimeout: 1000 });
+  const defs = merger.totals.map((t) => t.defs);
+  let pathSteps = 0;
+  let done = 0;
+  const taskOptions = { paths: plan.paths, seed: plan.seed, variants: options.variants, fan: options.fan };
+  try {
+    const tasks: Promise<void>[] = [];
+    for (let from = 0; from < blocks; from += perTask) {
+      const task: PoolTask = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromBlock: from, toBlock: Math.min(blocks, from + perTask) };
+      tasks.push(
+        (pool.run(task) as Promise<PoolTaskResult>).then((r) => {
+          for (const b of r.blocks) {
+            merger.add({
+              block: b.block,
+              moments: b.moments.map((m, k) => MetricAccumulator.fromJSON(defs[k], m)),
+              paired: b.paired.map((m, k) => MetricAccumulator.fromJSON(defs[k + 1], m)),
+            });
+          }
+          merger.addSketches(r.sketches.map((s, k) => MetricAccumulator.fromJSON(defs[k], s)));
+          if (fans && r.fans) r.fans.forEach((f, k) => fans[k].mergeJSON(f));
+          pathSteps += r.pathSteps;
+          done += r.blocks.length;
+          options.onProgress?.(done, blocks);
+        }),
+      );
+    }
+    await Promise.all(tasks);
+  } finally {
+    await pool.destroy();
+  }
+  return pathSteps;
+}

@@ -1,0 +1,44 @@
+/**
+ * The Monte Carlo benchmark workloads, as ordinary Keel configs: the benchmark runs them through
+ * the same config, engine, product, policy and executor code a user runs, so its throughput is the
+ * engine's, not a special kernel's. Statistics carry the names the workload definitions use.
+ */
+import type { RunResults } from '../app/results.js';
+
+export interface Workload {
+  id: string;
+  description: string;
+  config: (paths: number, seed: number) => Record<string, unknown>;
+  /** The workload's statistics from a run's first variant. */
+  statistics: (r: RunResults) => Record<string, number>;
+}
+
+const stat = (r: RunResults, key: string) => {
+  const s = r.variants[0].summaries.find((m) => m.key === key);
+  if (!s) throw new Error(`workload result has no metric ${key}`);
+  return s;
+};
+
+export const WORKLOADS: Record<string, Workload> = {
+  lt: {
+    id: 'lt',
+    description: '3x perp-backed token on GBM (sigma 0.8), hourly for a year; rebalance to 3x when |L - 3| > 0.5 or every 24h; 10 bps per trade',
+    config: (paths, seed) => ({
+      name: 'Benchmark lt',
+      market: { model: 'gbm', s0: 1, mu: 0, sigma: 0.8 },
+      // Start at midnight UTC so the daily schedule falls on every 24th hourly step.
+      time: { start: '2024-01-01T00:00:00Z', step: '1h', horizon: '365d' },
+      monteCarlo: { paths, seed },
+      product: { type: 'leveraged-token', target: 3, initialNav: 1, backing: 'perp' },
+      policy: { band: { min: 2.5, max: 3.5, recenteringSpeed: 1 }, schedule: { every: '24h' } },
+      venue: { type: 'cost-model', feeBps: 10 },
+    }),
+    statistics: (r) => ({
+      meanLogNav: stat(r, 'logNav').mean,
+      sdLogNav: stat(r, 'logNav').sd,
+      wipedOut: Math.round(stat(r, 'wipedOut').mean * stat(r, 'wipedOut').n),
+      meanRebalances: stat(r, 'rebalances').mean,
+      meanCosts: stat(r, 'tradingCost').mean,
+    }),
+  },
+};

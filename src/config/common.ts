@@ -1,0 +1,148 @@
+/**
+ * Config sections shared by every product family: market, time, Monte Carlo settings, venue and
+ * execution, plus the value types they are built from. Field descriptions carry units; they go into
+ * the exported JSON Schema, so editors show them on hover.
+ */
+import { z } from 'zod';
+import { parseDuration } from '../core/units.js';
+
+/** A duration such as "30s", "4h", "1d", "1h30m", or a number of seconds. */
+export const duration = z
+  .union([z.string(), z.number().nonnegative()])
+  .superRefine((v, ctx) => {
+    try {
+      parseDuration(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration; use a number with a unit s, m, h, d, w or y, e.g. "30s", "4h", "1d"` });
+      void e;
+    }
+  })
+  .describe('Duration: a number of seconds or text with units s, m, h, d, w, y, e.g. "30s", "4h", "1d", "1h30m".');
+
+export const fraction = (what: string) => z.number().min(0).max(1).describe(`${what}, a fraction in [0, 1] (0.05 = 5%).`);
+export const ratePerYear = (what: string) => z.number().min(-10).max(10).describe(`${what}, per year as a fraction (0.1 = 10%/yr).`);
+export const bpsField = (what: string) => z.number().min(0).max(10_000).describe(`${what}, in basis points (10 = 0.10%).`);
+
+export const scheduleSchema = z
+  .union([
+    z.strictObject({ every: duration, at: z.string().optional().describe('Shift the grid to this UTC time of day, HH:MM.') }),
+    z.strictObject({ daily: z.string().describe('UTC time of day, HH:MM, e.g. "00:02".') }),
+    z.strictObject({ weekly: z.string().describe('Weekday: mon, tue, wed, thu, fri, sat or sun.'), at: z.string().default('00:00').describe('UTC time of day, HH:MM.') }),
+  ])
+  .describe('Calendar schedule in UTC: { every: "4h" }, { daily: "00:02" } or { weekly: "fri", at: "08:00" }.');
+
+const modelCommon = {
+  name: z.string().min(1).optional().describe('Asset name for reports, e.g. "ETH".'),
+  s0: z.number().positive().describe('Initial price, quote per base.'),
+  mu: z.number().default(0).describe('Drift per year, continuously compounded (0 for a risk-neutral-like view of decay).'),
+};
+
+export const marketModelSchema = z.discriminatedUnion('model', [
+  z.strictObject({ model: z.literal('gbm'), ...modelCommon, sigma: z.number().nonnegative().describe('Volatility per sqrt(year), e.g. 0.8.') }),
+  z.strictObject({
+    model: z.literal('merton'),
+    ...modelCommon,
+    sigma: z.number().nonnegative().describe('Diffusion volatility per sqrt(year).'),
+    lambda: z.number().nonnegative().describe('Jumps per year.'),
+    muJ: z.number().describe('Mean log jump size (-0.05: a typical jump takes about 5% off).'),
+    sigmaJ: z.number().nonnegative().describe('Standard deviation of the log jump size.'),
+  }),
+  z.strictObject({
+    model: z.literal('heston'),
+    ...modelCommon,
+    v0: z.number().nonnegative().describe('Initial variance per year (0.64 = 80% vol).'),
+    kappa: z.number().positive().describe('Mean reversion speed of variance, per year.'),
+    theta: z.number().nonnegative().describe('Long-run variance per year.'),
+    xi: z.number().nonnegative().describe('Volatility of variance, per sqrt(year).'),
+    rho: z.number().min(-1).max(1).describe('Correlation of price and variance shocks.'),
+  }),
+  z.strictObject({
+    model: z.literal('garch'),
+    ...modelCommon,
+    longRunVol: z.number().positive().optional().describe('Long-run volatility per sqrt(year); give this or omega.'),
+    omega: z.number().positive().optional().describe('Constant of the variance recursion, per step; give this or longRunVol.'),
+    alpha: z.number().nonnegative().describe('Weight of the last squared shock, per step.'),
+    beta: z.number().nonnegative().describe('Weight of the last variance, per step; alpha + beta < 1.'),
+    initialVol: z.number().positive().optional().describe('Volatility of the first step, per sqrt(year).'),
+    nu: z.number().gt(2).optional().describe('Student-t degrees of freedom (> 2); omit for normal shocks.'),
+  }),
+  z.strictObject({
+    model: z.literal('correlated-gbm'),
+    assets: z
+      .array(z.strictObject({ name: z.string().min(1), s0: z.number().positive(), mu: z.number().default(0), sigma: z.number().nonnegative() }))
+      .min(1)
+      .describe('Assets: name, s0 (quote per base), mu and sigma per year.'),
+    correlation: z.array(z.array(z.number().min(-1).max(1))).describe('Correlation matrix of log returns, in asset order.'),
+  }),
+]);
+
+export const historySchema = z.strictObject({
+  history: z.union([
+    z.strictObject({ dataset: z.string().describe('Built-in data set id; `keel datasets` lists them (e.g. "sp500").') }),
+    z.strictObject({
+      file: z.string().describe('CSV file with a timestamp or date column and close (or price); relative to the config file.'),
+      column: z.union([z.string(), z.array(z.string())]).optional().describe('Price column(s) to read instead of close/price.'),
+      fundingColumn: z.union([z.string(), z.array(z.string())]).optional().describe('Funding rate column(s), per year.'),
+      name: z.string().optional().describe('Asset name for reports.'),
+    }),
+  ]),
+  from: z.string().optional().describe('First date to use (ISO, UTC), inclusive.'),
+  to: z.string().optional().describe('Last date to use (ISO, UTC), inclusive.'),
+});
+
+export const marketSchema = z.union([marketModelSchema, historySchema]).describe('Where prices come from: a price model (Monte Carlo) or history (backtest).');
+
+export const timeSchema = z
+  .strictObject({
+    start: z.string().default('2024-01-01T00:00:00Z').describe('Time of the first row, ISO 8601 UTC (simulated markets).'),
+    step: duration.default('1h').describe('Time between steps (simulated markets).'),
+    horizon: duration.default('365d').describe('Length of each simulated path.'),
+    blockTime: duration.default('12s').describe('Seconds per block of the chain (12s Ethereum, 2s Base).'),
+  })
+  .prefault({});
+
+export const monteCarloSchema = z
+  .strictObject({
+    paths: z.number().int().positive().max(100_000_000).default(1000).describe('Number of simulated paths.'),
+    seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(1).describe('Random seed; the same seed gives the same results on any number of threads.'),
+    threads: z.number().int().positive().max(256).default(1).describe('Worker threads.'),
+    blockSize: z.number().int().positive().max(1_000_000).default(256).describe('Paths per random stream; part of the seed: changing it changes the numbers.'),
+  })
+  .prefault({});
+
+export const costModelVenueSchema = z.strictObject({
+  type: z.literal('cost-model'),
+  feeBps: bpsField('Proportional fee on traded notional').default(0),
+  gas: z.number().nonnegative().default(0).describe('Fixed cost per transaction, in quote.'),
+  impact: z
+    .strictObject({
+      model: z.enum(['none', 'linear', 'sqrt']).default('none').describe('linear: c N/depth; sqrt: c sqrt(N/depth), as a fraction of price, for a trade of N quote.'),
+      depth: z.number().positive().default(1e12).describe('Notional in quote that sets the impact scale (for linear, a constant-product pool\'s quote reserve).'),
+      coefficient: z.number().nonnegative().default(1).describe('Multiplier of the impact formula.'),
+    })
+    .prefault({}),
+  maxNotional: z.number().positive().optional().describe('Largest trade the venue accepts, in quote.'),
+});
+
+export const venueSchema = costModelVenueSchema.describe('Where trades happen and what they cost.');
+
+const limits = {
+  maxTradeSize: z.number().positive().optional().describe('Largest chunk per transaction, in base units; omit to trade all at once.'),
+  cooldown: duration.optional().describe('Time between chunks of a TWAP.'),
+  slippageBps: bpsField('Worst average price accepted against the oracle').optional(),
+};
+
+export const executionSchema = z
+  .strictObject({
+    ...limits,
+    minTradeSize: z.number().nonnegative().default(0).describe('Trades smaller than this many base units are not sent.'),
+    emergency: z.strictObject(limits).optional().describe('Limits for emergency (ripcord) trades; defaults to the normal ones.'),
+  })
+  .prefault({})
+  .describe('How targets become trades: a single trade, or a TWAP of chunks with a cooldown and a slippage guard.');
+
+export type MarketConfig = z.infer<typeof marketSchema>;
+export type TimeConfig = z.infer<typeof timeSchema>;
+export type MonteCarloConfig = z.infer<typeof monteCarloSchema>;
+export type VenueConfig = z.infer<typeof venueSchema>;
+export type ExecutionConfig = z.infer<typeof executionSchema>;
