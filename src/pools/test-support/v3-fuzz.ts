@@ -55,7 +55,7 @@ export interface FuzzCase {
 const floorTo = (t: number, s: number) => Math.floor(t / s) * s;
 
 /** Builds a random pool of the given kind: 1-5 positions minted into a freshly initialized pool. */
-export function randomCase(rng: Rng, kind: CaseKind): FuzzCase {
+export function randomCase(rng: Rng, kind: CaseKind, liquidityDigits?: [number, number]): FuzzCase {
   // Sparse ticks need spacing 1. Draining the whole curve from mid-range at spacing 1 walks ~3,500
   // bitmap words (slow in the SDK), so the exhaustion group uses the wider spacings; the near-MIN
   // and near-MAX groups drain the curve at every spacing.
@@ -84,7 +84,7 @@ export function randomCase(rng: Rng, kind: CaseKind): FuzzCase {
       lower = Math.min(Math.max(lower, minUsable), maxUsable - s);
       upper = Math.min(lower + width, maxUsable);
     }
-    const digits = kind === 'exhaust' ? [3, 12] : [4, 27];
+    const digits = liquidityDigits ?? (kind === 'exhaust' ? [3, 12] : [4, 27]);
     positions.push({ lower, upper, liquidity: randomAmount(rng, digits[0], digits[1]) });
   }
 
