@@ -279,6 +279,48 @@ describe('down-sampling', () => {
   });
 });
 
+describe('edge cases', () => {
+  it('draws fan band edges at or below zero at the bottom of a log axis, and says so', () => {
+    const x = Array.from({ length: 50 }, (_, i) => i);
+    const built = buildChartOption({
+      type: 'fan',
+      title: 'Wiped out',
+      x: { label: 'Step', values: x },
+      y: { label: 'NAV', unit: 'quote', log: true },
+      median: x.map(() => 80),
+      bands: [{ name: 'p5 to p95', lower: x.map((i) => (i > 25 ? 0 : 40)), upper: x.map(() => 150) }],
+    });
+    expect(built.notes.join(' ')).toContain('at or below zero');
+    const band = (built.option.series as { name: string; data: [number, number][] }[]).find((s) => s.name === 'p5 to p95');
+    expect(Math.min(...(band?.data.map((p) => p[1]) ?? []))).toBe(10);
+  });
+
+  it('dots lines once the palette repeats', () => {
+    const x = [0, 1, 2];
+    const built = buildChartOption({
+      type: 'line',
+      title: 'Many',
+      x: { label: 'Step', values: x },
+      y: { label: 'Value' },
+      series: Array.from({ length: 10 }, (_, k) => ({ name: `S${k}`, values: x.map((v) => v + k) })),
+    });
+    const types = (built.option.series as { lineStyle: { type: string } }[]).map((s) => s.lineStyle.type);
+    expect(types.slice(0, 8).every((t) => t === 'solid')).toBe(true);
+    expect(types.slice(8)).toEqual(['dotted', 'dotted']);
+  });
+
+  it('renders charts with no data without throwing', () => {
+    const empty: ChartSpec[] = [
+      { type: 'line', title: 'e', x: { label: 'x', values: [] }, y: { label: 'y' }, series: [{ name: 'a', values: [] }], hlines: [{ name: 'h', value: 1 }] },
+      { type: 'histogram', title: 'e', x: { label: 'x' }, bins: [] },
+      { type: 'scatter', title: 'e', x: { label: 'x' }, y: { label: 'y' }, points: [], frontier: true },
+      { type: 'heatmap', title: 'e', x: { label: 'x', categories: ['a'] }, y: { label: 'y', categories: ['b'] }, values: [[null]], unit: 'fraction' },
+      { type: 'bar', title: 'e', categories: [], y: { label: 'y' }, series: [] },
+    ];
+    for (const spec of empty) expect(renderChartSvg(spec)).toContain('<svg');
+  });
+});
+
 describe('paretoFrontier', () => {
   it('keeps the points not beaten on both axes, lower-left', () => {
     const pts = [

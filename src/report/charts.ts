@@ -44,9 +44,9 @@ export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '
 /** Reference lines and bands: neutral greys so they never compete with data. */
 const REFERENCE = ['#555555', '#888888', '#333333', '#AAAAAA'];
 const BAND_FILL = '#9E9E9E';
-const HEAT_BAD = '#a6611a';
+const HEAT_BAD = '#bf812d';
 const HEAT_MID = '#f5f5f5';
-const HEAT_GOOD = '#018571';
+const HEAT_GOOD = '#35978f';
 const TEXT = '#222222';
 const MUTED = '#555555';
 const GRIDLINE = '#e3e3e3';
@@ -278,7 +278,7 @@ function numericAxis(
   axis: Axis,
   dir: 'x' | 'y',
   extent: [number, number],
-  opts: { zero?: boolean; position?: 'left' | 'right'; maxTicks?: number } = {},
+  opts: { zero?: boolean; position?: 'left' | 'right'; maxTicks?: number; fit?: boolean } = {},
 ) {
   const unit = axis.unit ?? '';
   const type = axis.time ? 'time' : axis.log ? 'log' : 'value';
@@ -293,6 +293,10 @@ function numericAxis(
     axisLabel = { ...axisText, formatter: ticks.format, customValues: ticks.values, hideOverlap: true };
     axisTick = { ...axisTick, customValues: ticks.values };
     if (Number.isFinite(lo) && Number.isFinite(hi)) range = { min: lo * MS, max: hi * MS };
+  } else if (opts.fit && Number.isFinite(extent[0]) && Number.isFinite(extent[1]) && extent[1] > extent[0]) {
+    // A series over x fills the width (no empty margin to the next round number).
+    range = { min: extent[0], max: extent[1] };
+    axisLabel = { ...axisLabel, showMinLabel: true, showMaxLabel: false };
   }
   return {
     type,
@@ -337,7 +341,11 @@ function categoryAxis(label: string, unit: string | undefined, categories: strin
 
 const LINE_ICON = 'path://M0,4L22,4L22,6L0,6Z';
 const DASHED_ICON = 'path://M0,4L6,4L6,6L0,6ZM8,4L14,4L14,6L8,6ZM16,4L22,4L22,6L16,6Z';
+const DOTTED_ICON = 'path://M0,4L2,4L2,6L0,6ZM5,4L7,4L7,6L5,6ZM10,4L12,4L12,6L10,6ZM15,4L17,4L17,6L15,6ZM20,4L22,4L22,6L20,6Z';
 const lineIcon = (dashed?: boolean) => (dashed ? DASHED_ICON : LINE_ICON);
+/** Line type: dashed where asked; dotted once the palette has been used up, so colours that repeat still differ. */
+const lineType = (i: number, dashed?: boolean) => (dashed ? 'dashed' : i >= PALETTE.length ? 'dotted' : 'solid');
+const lineTypeIcon = (type: string) => (type === 'dashed' ? DASHED_ICON : type === 'dotted' ? DOTTED_ICON : LINE_ICON);
 /** Legend icons for marker shapes as paths, which keep their aspect (built-in shapes stretch). */
 const SHAPE_ICONS: Record<string, string> = {
   triangle: 'path://M5,0L10,10L0,10Z',
@@ -447,7 +455,8 @@ function lineOption(spec: LineChart, width: number, opts: Required<Pick<RenderOp
       longest = Math.max(longest, n);
     }
     const color = PALETTE[i % PALETTE.length];
-    items.push({ name: s.name, icon: lineIcon(s.dashed) });
+    const type = lineType(i, s.dashed);
+    items.push({ name: s.name, icon: lineTypeIcon(type) });
     series.push({
       type: 'line',
       name: s.name,
@@ -459,7 +468,7 @@ function lineOption(spec: LineChart, width: number, opts: Required<Pick<RenderOp
       sampling: undefined,
       step: s.step ? 'end' : false,
       color,
-      lineStyle: { width: 1.6, color, type: s.dashed ? 'dashed' : 'solid' },
+      lineStyle: { width: 1.6, color, type },
       ...(s.area ? { areaStyle: { color, opacity: 0.15 } } : {}),
       z: 3,
     });
@@ -544,7 +553,7 @@ function lineOption(spec: LineChart, width: number, opts: Required<Pick<RenderOp
     notes,
     option: finish(b, {
       grid: grid(b.legendTop, { right: hasRight ? 8 : 20 }),
-      xAxis: numericAxis(spec.x, 'x', xExtent, { maxTicks: maxTimeTicks(width) }),
+      xAxis: numericAxis(spec.x, 'x', xExtent, { maxTicks: maxTimeTicks(width), fit: true }),
       yAxis: yAxes,
       series,
     }),
@@ -564,8 +573,25 @@ function fanOption(spec: FanChart, width: number, opts: Required<Pick<RenderOpti
   const fanColor = PALETTE[0];
   const nb = spec.bands.length;
 
+  // On a log axis a band edge at or below zero (wiped-out paths) has no position: draw it at the
+  // lowest positive value in the chart, the bottom of the axis, and say so.
+  let floor = Infinity;
+  if (spec.y.log) {
+    for (const a of [spec.median, ...spec.bands.flatMap((b) => [b.lower, b.upper]), ...(spec.lines ?? []).map((l) => l.values)]) {
+      for (let k = 0; k < a.length; k++) if (a[k] > 0 && a[k] < floor) floor = a[k];
+    }
+  }
+  // The axis bottom: log axes start at a power of ten.
+  if (Number.isFinite(floor)) floor = 10 ** Math.floor(Math.log10(floor));
+  let floored = false;
+
   spec.bands.forEach((band, i) => {
-    const env = downsampleBand(xs, band.lower, band.upper, opts.maxPoints);
+    let lower: ArrayLike<number> = band.lower;
+    if (spec.y.log && Number.isFinite(floor)) {
+      const src = band.lower;
+      lower = Float64Array.from({ length: src.length }, (_, k) => (src[k] <= 0 ? ((floored = true), floor) : src[k]));
+    }
+    const env = downsampleBand(xs, lower, band.upper, opts.maxPoints);
     // Polygon: upper bound left to right, then lower bound right to left.
     const verts: [number, number][] = [];
     for (let k = 0; k < env.x.length; k++) verts.push([tx(env.x[k]), env.hi[k]]);
@@ -619,6 +645,7 @@ function fanOption(spec: FanChart, width: number, opts: Required<Pick<RenderOpti
       z: 11,
     });
   });
+  if (floored) notes.push('On this log scale, band edges at or below zero are drawn at the bottom of the axis.');
   if (n > opts.maxPoints) {
     notes.push(
       `${fmtInt(n)} time points drawn with at most ${fmtInt(opts.maxPoints)} per line: lines keep each bucket's minimum and maximum, bands its widest envelope.`,
@@ -632,7 +659,7 @@ function fanOption(spec: FanChart, width: number, opts: Required<Pick<RenderOpti
     notes,
     option: finish(b, {
       grid: grid(b.legendTop),
-      xAxis: numericAxis(spec.x, 'x', finiteExtent(xs), { maxTicks: maxTimeTicks(width) }),
+      xAxis: numericAxis(spec.x, 'x', finiteExtent(xs), { maxTicks: maxTimeTicks(width), fit: true }),
       yAxis: numericAxis(spec.y, 'y', yExtent),
       series,
     }),
