@@ -465,7 +465,6 @@ function lineOption(spec: LineChart, width: number, opts: Required<Pick<RenderOp
       showSymbol: pts.length === 1,
       symbolSize: 4,
       connectNulls: false,
-      sampling: undefined,
       step: s.step ? 'end' : false,
       color,
       lineStyle: { width: 1.6, color, type },

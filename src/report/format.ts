@@ -370,9 +370,7 @@ export function formatCell(cell: Cell, unit = '', opts: FormatOptions = {}): str
  */
 export function formatTick(value: number, unit = ''): string {
   if (isMissing(value)) return '';
-  if (value === 0) {
-    return unit === 'fraction' || unit === 'probability' ? '0%' : unit === 'leverage' ? '0x' : unit === 'seconds' ? '0' : '0';
-  }
+  if (value === 0) return unit === 'fraction' || unit === 'probability' ? '0%' : unit === 'leverage' ? '0x' : '0';
   const trim = (s: string) => s.replace(/(\.\d*?)0+(?=$|[^\d])/, '$1').replace(/\.(?=$|[^\d])/, '');
   switch (unit) {
     case 'fraction':

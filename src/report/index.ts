@@ -15,7 +15,7 @@ export {
   labelWithUnit,
 } from './format.js';
 export type { FormatOptions, CiParts, Cell } from './format.js';
-export { renderChart, renderChartSvg, buildChartOption, downsampleMinMax, downsampleIndices, paretoFrontier, PALETTE } from './charts.js';
+export { renderChart, renderChartSvg, buildChartOption, downsampleMinMax, downsampleIndices, paretoFrontier, utcTimeTicks, PALETTE } from './charts.js';
 export type { RenderOptions, RenderedChart, BuiltChart } from './charts.js';
 export { renderHtml, escapeHtml } from './html.js';
 export type { HtmlOptions } from './html.js';
