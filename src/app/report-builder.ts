@@ -46,8 +46,8 @@ function headlineSection(r: RunResults): Section {
   const mc = r.mode === 'monte-carlo';
   const keys = r.config.family.headline;
   const blocks: Block[] = [];
+  if (r.variants.length > 1) return compareHeadline(r, keys);
   for (const v of r.variants) {
-    if (r.variants.length > 1) blocks.push({ kind: 'text', paragraphs: [v.name] });
     blocks.push({
       kind: 'figures',
       items: keys
@@ -63,11 +63,27 @@ function headlineSection(r: RunResults): Section {
   };
 }
 
+/** Compare mode: headline metrics as a table (variants as columns) and their paired differences. */
+function compareHeadline(r: RunResults, keys: readonly string[]): Section {
+  const s = comparisonTables(r, keys);
+  return {
+    title: 'Summary',
+    intro:
+      r.mode === 'monte-carlo'
+        ? `The headline metrics of each variant (means with 95% confidence intervals), then each variant's difference from "${r.variants[0].name}" path by path. Every variant ran on the same paths.`
+        : 'The headline metrics of each variant on the historical path.',
+    blocks: s,
+  };
+}
+
 function comparisonSection(r: RunResults): Section | null {
   if (r.variants.length < 2) return null;
+  return { title: 'Comparison, all metrics', intro: 'Every metric of the variants side by side.', blocks: comparisonTables(r, r.variants[0].defs.map((d) => d.key)) };
+}
+
+function comparisonTables(r: RunResults, keys: readonly string[]): Block[] {
   const mc = r.mode === 'monte-carlo';
   const defs = r.variants[0].defs;
-  const keys = defs.map((d) => d.key);
   const table: TableBlock = {
     kind: 'table',
     caption: mc ? 'Mean of each metric (95% confidence interval), every variant on the same paths.' : 'Each metric on the historical path.',
@@ -93,7 +109,7 @@ function comparisonSection(r: RunResults): Section | null {
       }),
     });
   }
-  return { title: 'Comparison', intro: 'The variants side by side.', blocks };
+  return blocks;
 }
 
 function metricsTable(v: VariantResult, mc: boolean): TableBlock {

@@ -48,6 +48,7 @@ const topSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1).default('Keel simulation').describe('Title of the run and its report.'),
   description: z.string().optional().describe('What the run is for; shown under the title.'),
+  baseName: z.string().min(1).optional().describe('Name of the base configuration among the compared variants (default: name).'),
   market: z.unknown(),
   time: z.unknown().optional(),
   monteCarlo: z.unknown().optional(),
@@ -126,7 +127,7 @@ export function resolveConfig(raw: Record<string, unknown>, source: string, dir:
   const market = validate(marketSchema, top.market, 'market');
   const time = validate(timeSchema, top.time ?? {}, 'time');
   const monteCarlo = validate(monteCarloSchema, top.monteCarlo ?? {}, 'monteCarlo');
-  const base = resolveVariant(family, top.name, raw, '');
+  const base = resolveVariant(family, top.baseName ?? top.name, raw, '');
   const variants = [base];
   const names = new Set([base.name]);
   (top.compare ?? []).forEach((v, i) => {
@@ -141,7 +142,7 @@ export function resolveConfig(raw: Record<string, unknown>, source: string, dir:
     }
     variants.push(resolveVariant(family, v.name, sections, `compare[${i}]`));
   });
-  return {
+  const resolved: ResolvedConfig = {
     source,
     dir,
     name: top.name,
@@ -153,6 +154,18 @@ export function resolveConfig(raw: Record<string, unknown>, source: string, dir:
     sweep: top.sweep,
     raw,
   };
+  // Build every variant once: rules that span fields (band min <= target <= max, ripcord above the
+  // band) are checked by the product and policy constructors, and should fail here, at load time,
+  // naming the variant they belong to.
+  variants.forEach((v, i) => {
+    try {
+      buildVariant(resolved, v);
+    } catch (e) {
+      if (e instanceof ConfigError && i > 0) throw new ConfigError(`compare[${i - 1}].${e.field}`, `compare[${i - 1}].${e.message}`);
+      throw e;
+    }
+  });
+  return resolved;
 }
 
 export function loadConfig(path: string): ResolvedConfig {
@@ -171,6 +184,7 @@ export function configJsonSchema(): unknown {
       $schema: z.string().optional(),
       name: z.string().optional().describe('Title of the run and its report.'),
       description: z.string().optional(),
+      baseName: z.string().optional().describe('Name of the base configuration among the compared variants (default: name).'),
       market: marketSchema,
       time: timeSchema.optional(),
       monteCarlo: monteCarloSchema.optional(),

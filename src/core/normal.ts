@@ -81,6 +81,8 @@ export class NormalSampler {
    */
   fill(out: Float64Array, from = 0, to = out.length): void {
     const st = this.rng.state;
+    const k32 = K, w = W; // module tables into locals: the slow-path call would stop V8 hoisting their loads
+
     let s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
     for (let k = from; k < to; k++) {
       let m = Math.imul(s1, 5);
@@ -92,12 +94,12 @@ export class NormalSampler {
       t = s1 << 9;
       s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
       const i = a & 255;
-      if ((j ^ (j >> 31)) < K[i]) {
-        out[k] = (j + 0.5) * W[i];
+      if ((j ^ (j >> 31)) < k32[i]) {
+        out[k] = (j + 0.5) * w[i];
         continue;
       }
       st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
-      out[k] = this.slowDraw(i, (j + 0.5) * W[i]);
+      out[k] = this.slowDraw(i, (j + 0.5) * w[i]);
       s0 = st[0]; s1 = st[1]; s2 = st[2]; s3 = st[3];
     }
     st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;

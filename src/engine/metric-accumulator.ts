@@ -30,6 +30,15 @@ export interface MetricSummary {
 
 export const PERCENTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
 
+/** Wilson score 95% interval of a proportion p observed over n trials. */
+export function wilson(p: number, n: number, z = 1.959963984540054): { low: number; high: number } {
+  if (!(n > 0)) return { low: NaN, high: NaN };
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
 export class MetricAccumulator {
   readonly stats: RunningStats[];
   readonly sketches: QuantileSketch[];
@@ -86,7 +95,9 @@ export class MetricAccumulator {
     const d = this.defs[j];
     const s = this.stats[j];
     const sk = this.sketches[j];
-    const m = s.meanCi(), sd = s.sdCi();
+    // A probability (mean of 0/1 outcomes) gets the Wilson score interval, which stays honest near
+    // 0 and 1 where the normal interval collapses to a point (0 wipe-outs in 500 paths is not 0%).
+    const m = d.unit === 'probability' ? wilson(s.mean, s.n) : s.meanCi(), sd = s.sdCi();
     const percentiles: Record<string, number> = {};
     for (const p of PERCENTILES) percentiles[`p${Math.round(p * 100)}`] = sk ? sk.quantile(p) : NaN;
     return {

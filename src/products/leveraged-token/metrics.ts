@@ -94,7 +94,7 @@ export class LeveragedTokenMetrics implements PathMetrics {
    */
   step(): void {
     const token = this.token;
-    if (token.state !== TokenState.Alive) return;
+    if (token.state !== 0 /* TokenState.Alive */) return;
     const lev = token.markedLeverage;
     const dev = lev - this.beta;
     this.sumSqDev += dev * dev;

@@ -117,7 +117,7 @@ export class LeverageRebalancePolicy implements Policy<LeveragedToken> {
     if (this.interval !== Infinity && now - this.lastActivity(token) >= this.interval) return this.rebalance(Trigger.Interval, a, now);
     if (a > this.max || a < this.min) return this.rebalance(Trigger.Band, a, now);
     if (this.moveThreshold !== Infinity) return this.priceMoved(token, a, now);
-    return Signal.None;
+    return 0; /* Signal.None */
   }
 
   /** An emergency to the band's max (or the target) that overrides a running TWAP. */

@@ -188,7 +188,7 @@ export class LeveragedToken implements Product {
    * liquidation live in their own methods because they are rare or optional.
    */
   mark(prices: Float64Array, row: number, now: number): boolean {
-    if (this.state !== TokenState.Alive) return false;
+    if (this.state !== 0 /* TokenState.Alive */) return false;
     if (this.hasCarry) this.accrue(row, now);
     const s = prices[row * this.assets + this.asset];
     this.price = s;

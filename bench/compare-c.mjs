@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Measures Keel's benchmark workloads against the plain C reference in the same run on the same
+// machine: compiles the reference with `cc -O3 -march=native`, then alternates C and Keel runs
+// (each pair close together in time, so both see the same machine load) and reports, per workload
+// and thread count, the best throughput of each and the median of the per-pair ratios.
+//
+//   npm run build
+//   node bench/compare-c.mjs --reference path/to/reference.c [--workloads lt,hedge] [--repeat 5]
+//        [--threads 1,2] [--paths-lt 2000] [--paths-hedge 20000] [--json]
+//
+// The reference source is not part of Keel; pass its path. Throughput excludes start-up on both
+// sides (each program times its own simulation loop).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]]] : acc), []),
+);
+if (!args.reference) {
+  console.error('usage: node bench/compare-c.mjs --reference path/to/reference.c [--workloads lt,hedge] [--repeat 5] [--threads 1,2]');
+  process.exit(2);
+}
+const workloads = (args.workloads ?? 'lt,hedge').split(',');
+const repeat = Number(args.repeat ?? 5);
+const threads = (args.threads ?? '1').split(',').map(Number);
+const paths = { lt: Number(args['paths-lt'] ?? 2000), hedge: Number(args['paths-hedge'] ?? 20000) };
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
+const dir = mkdtempSync(join(tmpdir(), 'keel-bench-'));
+const exe = join(dir, 'reference');
+execFileSync('cc', ['-O3', '-march=native', '-o', exe, args.reference, '-lm']);
+
+const run = (cmd, argv) => JSON.parse(execFileSync(cmd, argv, { encoding: 'utf8' }).trim().split('\n').pop());
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+for (const w of workloads) {
+  for (const t of threads) {
+    const c = [], k = [];
+    let lastC, lastK;
+    for (let i = 0; i < repeat; i++) {
+      lastC = run(exe, [w, String(paths[w]), String(i + 1)]);
+      lastK = run(process.execPath, [cli, 'bench', w, '--paths', String(paths[w] * t), '--seed', String(i + 1), '--threads', String(t)]);
+      c.push(lastC.pathStepsPerSecond);
+      k.push(lastK.pathStepsPerSecond);
+    }
+    const ratios = c.map((x, i) => k[i] / x);
+    rows.push({ workload: w, threads: t, cBest: Math.max(...c), keelBest: Math.max(...k), ratioOfBest: Math.max(...k) / Math.max(...c), medianPairRatio: median(ratios), c: lastC, keel: lastK });
+  }
+}
+if (args.json) console.log(JSON.stringify(rows, null, 2));
+else {
+  console.log('| workload | threads | C path-steps/s (1 thread) | Keel path-steps/s | Keel / C (best) | Keel / C (median pair) |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.workload} | ${r.threads} | ${(r.cBest / 1e6).toFixed(1)}M | ${(r.keelBest / 1e6).toFixed(1)}M | ${r.ratioOfBest.toFixed(2)} | ${r.medianPairRatio.toFixed(2)} |`);
+  for (const r of rows) console.log(`\n${r.workload} x${r.threads}\n  C:    ${JSON.stringify(r.c)}\n  Keel: ${JSON.stringify(r.keel)}`);
+}
