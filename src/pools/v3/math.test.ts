@@ -4,6 +4,8 @@
  * every function against @uniswap/v3-sdk (test-only oracle).
  */
 import {
+  Pool as SdkPool,
+  Position as SdkPosition,
   SqrtPriceMath as SdkSqrtPriceMath,
   SwapMath as SdkSwapMath,
   TickList,
@@ -14,11 +16,11 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ChainMathError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
-import { big, jsbi } from '../test-support/sdk-oracle.js';
+import { TOKEN0, TOKEN1, big, jsbi } from '../test-support/sdk-oracle.js';
 import { randomAmount, randomBelow } from '../test-support/v3-fuzz.js';
 import { MAX_UINT128, MAX_UINT160, MAX_UINT256, divRoundingUp, mulDiv, mulDivRoundingUp } from './full-math.js';
 import { addDelta } from './liquidity-math.js';
-import { encodeSqrtRatioX96, getLiquidityForAmounts, sqrtBigint } from './liquidity-amounts.js';
+import { encodeSqrtRatioX96, getAmountsForLiquidity, getLiquidityForAmounts, mintAmounts, sqrtBigint } from './liquidity-amounts.js';
 import {
   getAmount0Delta,
   getAmount1Delta,
@@ -296,6 +298,26 @@ describe('LiquidityAmounts', () => {
         if (ours === 'threw') expect(theirs > MAX_UINT128).toBe(true);
         else expect(ours).toBe(theirs);
       }
+    }
+  });
+
+  it('position amounts (rounded down) and mint amounts (rounded up) match SDK Position (600 random cases)', () => {
+    const rng = new Rng(12);
+    for (let k = 0; k < 300; k++) {
+      const spacing = 60;
+      const t = rng.nextBelow(600_001) - 300_000;
+      const sqrt = getSqrtRatioAtTick(t) + randomBelow(rng, getSqrtRatioAtTick(t + 1) - getSqrtRatioAtTick(t));
+      const tick = getTickAtSqrtRatio(sqrt);
+      const lower = Math.floor((t + rng.nextBelow(40_001) - 20_000) / spacing) * spacing;
+      const upper = lower + spacing * (1 + rng.nextBelow(500));
+      const l = randomAmount(rng, 1, 30);
+      const pool = new SdkPool(TOKEN0, TOKEN1, 3000, jsbi(sqrt), jsbi(0n), tick);
+      const position = new SdkPosition({ pool, liquidity: jsbi(l), tickLower: lower, tickUpper: upper });
+      const down = getAmountsForLiquidity(sqrt, tick, lower, upper, l);
+      expect([down.amount0, down.amount1]).toEqual([big(position.amount0.quotient), big(position.amount1.quotient)]);
+      const up = mintAmounts(sqrt, tick, lower, upper, l);
+      const sdkUp = position.mintAmounts;
+      expect([up.amount0, up.amount1]).toEqual([big(sdkUp.amount0), big(sdkUp.amount1)]);
     }
   });
 
