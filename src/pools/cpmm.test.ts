@@ -134,7 +134,9 @@ describe('v2 properties', () => {
     expect(paid.amount0).toBe((bob * 8n * E18) / (4n * E18));
     expect(paid.amount1).toBeGreaterThan(E18); // got part of the donation back
     expect(reasonOf(() => pool.burn('bob', 1n))).toBe('ds-math-sub-underflow');
-    expect(reasonOf(() => CpmmPool.withReserves(10n, 10n))).toBe('UniswapV2: INSUFFICIENT_LIQUIDITY_MINTED');
+    expect(reasonOf(() => CpmmPool.withReserves(10n, 10n))).toBe('ds-math-sub-underflow');
+    expect(reasonOf(() => CpmmPool.withReserves(1000n, 1000n))).toBe('UniswapV2: INSUFFICIENT_LIQUIDITY_MINTED');
+    expect(reasonOf(() => pool.mint('carol', 1n, 0n))).toBe('UniswapV2: INSUFFICIENT_LIQUIDITY_MINTED');
   });
 });
 

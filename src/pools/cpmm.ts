@@ -129,10 +129,12 @@ export class CpmmPool {
    */
   mint(owner: string, amount0: bigint, amount1: bigint): bigint {
     let liquidity: bigint;
-    if (this.totalSupply === 0n) {
-      liquidity = sqrtBigint(amount0 * amount1) - MINIMUM_LIQUIDITY;
-      check(liquidity > 0n, 'UniswapV2: INSUFFICIENT_LIQUIDITY_MINTED');
-      this.addShares('0x0000000000000000000000000000000000000000', MINIMUM_LIQUIDITY);
+    const first = this.totalSupply === 0n;
+    if (first) {
+      const root = sqrtBigint(amount0 * amount1);
+      // SafeMath.sub reverts below MINIMUM_LIQUIDITY; exactly MINIMUM_LIQUIDITY mints zero.
+      check(root >= MINIMUM_LIQUIDITY, 'ds-math-sub-underflow', `first deposit sqrt(${amount0} * ${amount1}) is below MINIMUM_LIQUIDITY`);
+      liquidity = root - MINIMUM_LIQUIDITY;
     } else {
       const l0 = (amount0 * this.totalSupply) / this.reserve0;
       const l1 = (amount1 * this.totalSupply) / this.reserve1;
@@ -140,6 +142,7 @@ export class CpmmPool {
     }
     check(liquidity > 0n, 'UniswapV2: INSUFFICIENT_LIQUIDITY_MINTED');
     this.update(this.reserve0 + amount0, this.reserve1 + amount1);
+    if (first) this.addShares('0x0000000000000000000000000000000000000000', MINIMUM_LIQUIDITY);
     this.addShares(owner, liquidity);
     return liquidity;
   }
