@@ -66,7 +66,8 @@ export function buildProgram(): Command {
     .command('schema')
     .description('print the JSON Schema of config files (for editor completion)')
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .action((opts) => runSchema(opts.out));
+    .option('--markdown', 'print the config reference (docs/config.md) instead')
+    .action((opts) => runSchema(opts.out, opts.markdown));
   return program;
 }
 

@@ -34,7 +34,7 @@ export const scheduleSchema = z
 const modelCommon = {
   name: z.string().min(1).optional().describe('Asset name for reports, e.g. "ETH".'),
   s0: z.number().positive().describe('Initial price, quote per base.'),
-  mu: z.number().default(0).describe('Drift per year, continuously compounded (0 for a risk-neutral-like view of decay).'),
+  mu: z.number().default(0).describe('Drift per year, continuously compounded: E[S_T] = s0 exp(mu T).'),
 };
 
 export const marketModelSchema = z.discriminatedUnion('model', [

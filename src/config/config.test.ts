@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../core/errors.js';
 import { configJsonSchema, loadConfig, parseConfigText, resolveConfig } from './config.js';
+import { configReferenceMarkdown } from './config-docs.js';
 
 const base = () => ({
   name: 'test',
@@ -111,6 +112,11 @@ describe('JSON Schema', () => {
   it('the committed schema/keel.schema.json is current (regenerate with npm run schema)', () => {
     const committed = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'keel.schema.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+  });
+
+  it('the committed docs/config.md is current (regenerate with npm run schema)', () => {
+    const committed = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'config.md'), 'utf8');
+    expect(committed).toBe(configReferenceMarkdown());
   });
 
   it('describes fields with their units', () => {
