@@ -10,6 +10,7 @@ import { runBench } from './commands/bench.js';
 import { runDatasets } from './commands/datasets.js';
 import { runSchema } from './commands/schema.js';
 import { runSimulate } from './commands/simulate.js';
+import { runSweepCommand } from './commands/sweep.js';
 import { runValidate } from './commands/validate.js';
 import { KEEL_VERSION } from '../version.js';
 
@@ -52,6 +53,9 @@ export function buildProgram(): Command {
   runOptions(program.command('compare <config>').description('run the config and its `compare` variants on the same paths, side by side')).action((config, opts, cmd) =>
     runSimulate(config, { ...opts, outGiven: cmd.getOptionValueSource('out') === 'cli' }, 'all'),
   );
+  runOptions(program.command('sweep <config>').description('run the config\'s sweep grid on common random numbers; resumes from the checkpoint in --out'))
+    .option('--restart', 'ignore a checkpoint in --out and start the sweep over')
+    .action((config, opts) => runSweepCommand(config, opts));
   program
     .command('bench <workload>')
     .description('run a benchmark workload (lt) through the ordinary engine; prints one JSON line')

@@ -43,6 +43,8 @@ export interface ProductFamily<P = unknown, Q = unknown> {
   readonly headline: readonly string[];
   /** Metric used to rank sweep grid points by default, and whether lower is better. */
   readonly objective: { key: string; minimize: boolean };
+  /** Cost and risk metrics (both lower is better) drawn against each other as a frontier in sweeps. */
+  readonly frontier?: { x: string; y: string };
   /** Family-specific report sections (added after the generic ones). */
   reportSections?(context: FamilyReportContext): Section[];
 }

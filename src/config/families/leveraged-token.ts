@@ -108,6 +108,7 @@ export const leveragedTokenFamily: ProductFamily<Product, Policy> = {
   label: 'Leveraged token',
   headline: ['logNav', 'holderReturn', 'underlyingReturn', 'decayVsContinuous', 'decayVsDailyReset', 'tradingCost', 'costTotal', 'rebalances', 'trackingError', 'maxLeverage', 'wipedOut'],
   objective: { key: 'logNav', minimize: false },
+  frontier: { x: 'tradingCost', y: 'trackingError' },
   reportSections: (ctx) => leveragedTokenReportSections(ctx.results),
   productSchema: leveragedTokenProductSchema,
   policySchema: leveragedTokenPolicySchema,
