@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 import { KEEL_VERSION } from '../version.js';
@@ -79,7 +80,9 @@ describe('keel command line', () => {
 
   it('--json prints the summary and writes nothing unless --out is given', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keel-cli-'));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts'), 'simulate', join(examples, 'eth3x-monte-carlo.yaml'), '--json', '--paths', '64'], { cwd: dir, encoding: 'utf8' });
+    // An absolute loader URL: `--import tsx` would resolve from the temporary working directory.
+    const tsx = pathToFileURL(join(import.meta.dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const r = spawnSync(process.execPath, ['--import', tsx, join(import.meta.dirname, 'main.ts'), 'simulate', join(examples, 'eth3x-monte-carlo.yaml'), '--json', '--paths', '64'], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.mode).toBe('monte-carlo');
