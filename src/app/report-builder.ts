@@ -7,6 +7,7 @@ import type { Block, Report, Section, TableBlock } from '../report/report-model.
 import { KEEL_VERSION } from '../version.js';
 import type { RunResults, VariantResult } from './results.js';
 import { formatDuration } from '../core/units.js';
+import { describeVenue } from '../config/build-execution.js';
 
 /** ISO time, or the date alone when it falls at 00:00 UTC (daily data). */
 const iso = (t: number) => {
@@ -27,7 +28,7 @@ function runFacts(r: RunResults): Report['run'] {
   const base = c.variants[0];
   facts.push(...c.family.describe(base.product as never, base.policy as never));
   const v = base.venue;
-  facts.push({ label: 'Venue', value: `${v.type}: fee ${v.feeBps} bps, gas ${v.gas} quote/tx, impact ${v.impact.model}${v.impact.model !== 'none' ? ` (depth ${v.impact.depth}, coefficient ${v.impact.coefficient})` : ''}` });
+  facts.push({ label: 'Venue', value: describeVenue(v) });
   const e = base.execution;
   facts.push({ label: 'Execution', value: e.maxTradeSize ? `TWAP: at most ${e.maxTradeSize} base units per trade, cooldown ${e.cooldown ?? 0}, slippage guard ${e.slippageBps ?? 'none'} bps` : `single trade per rebalance${e.slippageBps ? `, slippage guard ${e.slippageBps} bps` : ''}` });
   facts.push({

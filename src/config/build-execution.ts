@@ -4,6 +4,8 @@ import { CostModelVenue } from '../execution/cost-model-venue.js';
 import type { ExecutionLimits, ExecutorParams } from '../execution/executor.js';
 import type { Venue } from '../execution/venue.js';
 import type { ExecutionConfig, VenueConfig } from './common.js';
+import { buildPoolVenue, describePoolVenue, type PoolMarketInfo } from '../execution/pool-venue-build.js';
+import type { MarketSource } from './market-source.js';
 
 function limits(l: { maxTradeSize?: number; cooldown?: string | number; slippageBps?: number }, field: string, fallback?: ExecutionLimits): ExecutionLimits {
   return {
@@ -18,9 +20,25 @@ export function buildExecutorParams(e: ExecutionConfig): Partial<ExecutorParams>
   return { normal, emergency: e.emergency ? limits(e.emergency, 'execution.emergency', normal) : normal, minTradeUnits: e.minTradeSize };
 }
 
-export function buildVenue(v: VenueConfig, assets: number): Venue {
+/**
+ * A venue from its config section. `market` gives pool venues the block time and time grid of the
+ * market (time.blockTime; without it a pool assumes 12 s blocks).
+ */
+export function buildVenue(v: VenueConfig, assets: number, market?: MarketSource): Venue {
+  if (v.type !== 'cost-model') return buildPoolVenue(v, assets, poolMarketInfo(market));
   return new CostModelVenue(
     { fee: bps(v.feeBps), gas: v.gas, impact: v.impact.model, depth: v.impact.depth, coefficient: v.impact.coefficient, maxNotional: v.maxNotional ?? Infinity },
     assets,
   );
+}
+
+function poolMarketInfo(m?: MarketSource): PoolMarketInfo {
+  if (!m) return {};
+  return m.kind === 'model' ? { blockTime: m.blockTime, stepSeconds: m.stepSeconds } : { blockTime: m.blockTime, times: m.path.times };
+}
+
+/** One line describing a venue for a report's run facts. */
+export function describeVenue(v: VenueConfig): string {
+  if (v.type !== 'cost-model') return describePoolVenue(v);
+  return `${v.type}: fee ${v.feeBps} bps, gas ${v.gas} quote/tx, impact ${v.impact.model}${v.impact.model !== 'none' ? ` (depth ${v.impact.depth}, coefficient ${v.impact.coefficient})` : ''}`;
 }

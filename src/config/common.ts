@@ -124,7 +124,62 @@ export const costModelVenueSchema = z.strictObject({
   maxNotional: z.number().positive().optional().describe('Largest trade the venue accepts, in quote.'),
 });
 
-export const venueSchema = costModelVenueSchema.describe('Where trades happen and what they cost.');
+/** Liquidity of the pool's other LPs, placed around each path's first price and never moved. */
+const poolLiquiditySchema = z.strictObject({
+  tvl: z.number().positive().describe('Value of this liquidity at the starting price, in quote.'),
+  halfWidthPct: z.number().positive().optional().describe('Half-width of its range in percent of price, the range being [p/(1+h), p(1+h)]; omit for the full range (the only choice for v2 and Balancer pools).'),
+});
+
+const poolFlowSchema = z
+  .strictObject({
+    arrival: z.enum(['constant', 'poisson']).default('constant').describe('Blocks every time.blockTime ("constant", Ethereum slots) or with exponential gaps of that mean ("poisson").'),
+    blocksPerStep: z.number().int().positive().max(100_000).optional().describe('Simulate this many equally spaced blocks per step instead of one per time.blockTime: faster, coarser arbitrage (long exact backtests).'),
+    bridgeVol: z.union([z.literal('realized'), z.number().nonnegative()]).default('realized').describe('Volatility per sqrt(year) of the Brownian bridge that prices the blocks between two steps; "realized" uses the path\'s own realised volatility.'),
+    arbitrage: z.boolean().default(true).describe('An arbitrageur brings the pool to the external price each block when that pays after fees.'),
+    arbitrageGas: z.number().nonnegative().default(0).describe('Arbitrageur\'s gas per trade, in quote: it trades only when its profit exceeds this.'),
+    noise: z
+      .strictObject({
+        tradesPerHour: z.number().nonnegative().describe('Mean number of noise trades per hour (Poisson arrivals).'),
+        medianNotional: z.number().positive().describe('Median size of a noise trade, in quote.'),
+        sizeSigma: z.number().nonnegative().default(1).describe('Standard deviation of the log of the size (lognormal sizes); 0 for a fixed size.'),
+        buyProbability: fraction('Probability that a noise trade buys the base token').default(0.5),
+      })
+      .optional()
+      .describe('Uninformed traders: random swaps that pay fees and move the price, which arbitrage then restores.'),
+    seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(1).describe('Seed of the flow\'s random numbers, mixed with each path so every variant sees the same flow on the same path.'),
+    twapWindow: duration.default('1h').describe('Longest TWAP the pool\'s oracle can answer (its observation history).'),
+  })
+  .prefault({})
+  .describe('Order flow between steps: blocks, noise traders and arbitrageurs.');
+
+export const poolVenueSchema = z.strictObject({
+  type: z.enum(['uniswap-v3', 'uniswap-v2', 'balancer-weighted']).describe('An AMM pool: trades move its price and pay its curve; arbitrageurs restore it.'),
+  math: z.enum(['float', 'exact']).default('float').describe('"float": Float64 fast path (Monte Carlo); "exact": the contracts\' integer math (backtests, validation; slower).'),
+  feeBps: bpsField('Swap fee on the input').default(30),
+  tickSpacing: z.number().int().positive().max(16383).optional().describe('Uniswap v3 tick spacing, in ticks (default: the factory\'s for the fee: 1, 5, 30 and 100 bps give 1, 10, 60 and 200).'),
+  weight: z.number().min(0.01).max(0.99).default(0.5).describe('Balancer: value weight of the base token, a fraction (0.8 for an 80/20 pool).'),
+  liquidity: z.array(poolLiquiditySchema).min(1).default([{ tvl: 1e8 }]).describe('Other LPs\' liquidity in the pool.'),
+  decimals: z
+    .strictObject({
+      base: z.number().int().min(0).max(30).default(18).describe('Decimals of the base token (exact math).'),
+      quote: z.number().int().min(0).max(30).default(18).describe('Decimals of the quote token (exact math).'),
+    })
+    .prefault({}),
+  asset: z.number().int().nonnegative().default(0).describe('Price column of the pool\'s base token (0 for a one-asset market).'),
+  gas: z.number().nonnegative().default(0).describe('Fixed cost per swap, in quote.'),
+  priceLimitBps: bpsField('Price limit (sqrtPriceLimit) of every swap, away from the oracle price: the swap fills up to it').optional(),
+  flow: poolFlowSchema,
+  sandwich: z
+    .strictObject({
+      capital: z.number().positive().describe('Largest front-run, in quote.'),
+      minProfit: z.number().nonnegative().default(0).describe('Smallest profit after gas for which the attacker strikes, in quote.'),
+      gas: z.number().nonnegative().default(0).describe('Attacker\'s gas per transaction (two per sandwich), in quote.'),
+    })
+    .optional()
+    .describe('A sandwich attacker on the products\' own swaps (public mempool).'),
+});
+
+export const venueSchema = z.discriminatedUnion('type', [costModelVenueSchema, poolVenueSchema]).describe('Where trades happen and what they cost.');
 
 const limits = {
   maxTradeSize: z.number().positive().optional().describe('Largest chunk per transaction, in base units; omit to trade all at once.'),
@@ -145,4 +200,5 @@ export type MarketConfig = z.infer<typeof marketSchema>;
 export type TimeConfig = z.infer<typeof timeSchema>;
 export type MonteCarloConfig = z.infer<typeof monteCarloSchema>;
 export type VenueConfig = z.infer<typeof venueSchema>;
+export type PoolVenueConfig = z.infer<typeof poolVenueSchema>;
 export type ExecutionConfig = z.infer<typeof executionSchema>;

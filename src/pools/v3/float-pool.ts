@@ -264,7 +264,7 @@ export class FloatV3Pool {
   }
 
   private run(zeroForOne: boolean, amountSpecified: number, limitX96: number | undefined, requireFill: boolean, commit: boolean): FloatSwapResult {
-    if (amountSpecified === 0 || amountSpecified !== amountSpecified) throw new ChainMathError('AS', `amountSpecified is ${amountSpecified}`);
+    if (amountSpecified === 0 || amountSpecified !== amountSpecified || amountSpecified === -Infinity) throw new ChainMathError('AS', `amountSpecified is ${amountSpecified}`);
     if (!this.unlocked) throw new ChainMathError('LOK', 'pool is locked (not initialized)');
     const sStart = this.sqrtPrice;
     const defaultLimit = limitX96 === undefined;
@@ -285,6 +285,10 @@ export class FloatV3Pool {
     let feeGrowth = zeroForOne ? this.feeGrowthGlobal0X128 : this.feeGrowthGlobal1X128;
     const otherGrowth = zeroForOne ? this.feeGrowthGlobal1X128 : this.feeGrowthGlobal0X128;
     let feeTotal = 0, protocolFee = 0, steps = 0, crossed = 0;
+    // An infinite exact input swaps to the price limit (what an arbitrageur does); the amount used
+    // is then summed per step, since Infinity - remaining is not a number.
+    const toLimit = amountSpecified === Infinity;
+    let spent = 0;
     // Next initialized tick: below or at the tick when moving down, above it when moving up.
     let next = zeroForOne ? this.upperBound(tick) - 1 : this.upperBound(tick);
 
@@ -372,6 +376,7 @@ export class FloatV3Pool {
 
       if (exactIn) {
         remaining = reached ? remaining - amountIn - feeAmount : 0;
+        spent += amountIn + feeAmount;
         if (remaining < 0) remaining = 0;
         calculated -= amountOut;
       } else {
@@ -410,8 +415,9 @@ export class FloatV3Pool {
       }
     }
 
-    const amount0 = zeroForOne === exactIn ? amountSpecified - remaining : calculated;
-    const amount1 = zeroForOne === exactIn ? calculated : amountSpecified - remaining;
+    const used = toLimit ? spent : amountSpecified - remaining;
+    const amount0 = zeroForOne === exactIn ? used : calculated;
+    const amount1 = zeroForOne === exactIn ? calculated : used;
     const r = this.result;
     r.amount0 = amount0;
     r.amount1 = amount1;
