@@ -15,7 +15,7 @@
  * transaction before sending it and do not send one that would revert.
  */
 import { ConfigError } from '../core/errors.js';
-import { Fill, FillStatus } from './fill.js';
+import type { Fill } from './fill.js';
 import type { Venue } from './venue.js';
 
 export type ImpactModel = 'none' | 'linear' | 'sqrt';
@@ -84,13 +84,13 @@ export class CostModelVenue implements Venue {
     const size = units < 0 ? -units : units;
     const notional = size * mid;
     if (notional > p.maxNotional) {
-      fill.status = FillStatus.RefusedVenue;
+      fill.status = 3; /* FillStatus.RefusedVenue */
       return;
     }
     const impact = this.impactFraction(notional);
     const price = units > 0 ? mid * (1 + impact) : mid * (1 - impact);
     if (units > 0 ? price > limitPrice : price < limitPrice) {
-      fill.status = FillStatus.RefusedSlippage;
+      fill.status = 2; /* FillStatus.RefusedSlippage */
       return;
     }
     fill.units = units;

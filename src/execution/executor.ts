@@ -21,8 +21,7 @@
 import { ConfigError } from '../core/errors.js';
 import type { Ledger } from '../engine/ledger.js';
 import type { Product } from '../engine/product.js';
-import { Signal } from '../engine/signal.js';
-import { Fill, FillStatus } from './fill.js';
+import { Fill } from './fill.js';
 import type { Venue } from './venue.js';
 
 export interface ExecutionLimits {
@@ -72,6 +71,13 @@ export class Executor {
   ignored = 0;
   skipped = 0;
   ledger: Ledger | null = null;
+  private readonly maxUnits: number;
+  private readonly cooldown: number;
+  private readonly slippage: number;
+  private readonly emergencyMaxUnits: number;
+  private readonly emergencyCooldown: number;
+  private readonly emergencySlippage: number;
+  private readonly minTradeUnits: number;
 
   constructor(legs: number, params: Partial<ExecutorParams> = {}) {
     this.params = {
@@ -81,6 +87,15 @@ export class Executor {
     };
     validateLimits(this.params.normal, 'execution');
     validateLimits(this.params.emergency, 'execution.emergency');
+    // Limits copied into plain fields: `work` runs on every trade and reads them without going
+    // through the nested parameter objects.
+    this.maxUnits = this.params.normal.maxTradeUnits;
+    this.cooldown = this.params.normal.cooldown;
+    this.slippage = this.params.normal.slippage;
+    this.emergencyMaxUnits = this.params.emergency.maxTradeUnits;
+    this.emergencyCooldown = this.params.emergency.cooldown;
+    this.emergencySlippage = this.params.emergency.slippage;
+    this.minTradeUnits = this.params.minTradeUnits;
     this.active = new Uint8Array(legs);
     this.emergency = new Uint8Array(legs);
     this.target = new Float64Array(legs);
@@ -102,13 +117,13 @@ export class Executor {
    * TWAP, false when it was ignored because a TWAP is already running or nothing needs trading.
    */
   submit(product: Product, leg: number, signal: number, target: number, prices: Float64Array, row: number): boolean {
-    const isEmergency = signal === Signal.Emergency;
+    const isEmergency = signal === 2; /* Signal.Emergency */
     if (this.active[leg] === 1 && !isEmergency) {
       this.ignored++;
       return false;
     }
     const need = product.unitsToTarget(leg, target, prices, row);
-    if (need === 0 || (need < 0 ? -need : need) <= this.params.minTradeUnits) {
+    if (need === 0 || (need < 0 ? -need : need) <= this.minTradeUnits) {
       if (this.active[leg] === 1) this.stop(leg);
       return false;
     }
@@ -128,26 +143,28 @@ export class Executor {
     const legs = this.active.length;
     for (let leg = 0; leg < legs; leg++) {
       if (this.active[leg] === 0) continue;
-      const limits = this.emergency[leg] === 1 ? this.params.emergency : this.params.normal;
-      if (now < this.lastAttempt[leg] + limits.cooldown) continue;
+      const emergency = this.emergency[leg] === 1;
+      if (now < this.lastAttempt[leg] + (emergency ? this.emergencyCooldown : this.cooldown)) continue;
       const need = product.unitsToTarget(leg, this.target[leg], prices, row);
       const dir = this.direction[leg];
-      if (need * dir <= this.params.minTradeUnits) {
+      if (need * dir <= this.minTradeUnits) {
         // Reached, or the price moved in our favour past the target: skip the rest.
         if (need * dir < 0) this.skipped++;
         this.stop(leg);
         continue;
       }
       const size = need * dir;
-      const chunk = size > limits.maxTradeUnits ? limits.maxTradeUnits * dir : need;
+      const maxUnits = emergency ? this.emergencyMaxUnits : this.maxUnits;
+      const slippage = emergency ? this.emergencySlippage : this.slippage;
+      const chunk = size > maxUnits ? maxUnits * dir : need;
       const mid = prices[row * product.assets + product.legAsset(leg)];
-      const limit = limits.slippage === Infinity ? (dir > 0 ? Infinity : 0) : mid * (1 + dir * limits.slippage);
+      const limit = slippage === Infinity ? (dir > 0 ? Infinity : 0) : mid * (1 + dir * slippage);
       const fill = this.fill;
       venue.trade(product.legAsset(leg), chunk, limit, prices, row, now, fill);
       this.lastAttempt[leg] = now;
       product.applyFill(leg, fill, now, this.reason[leg]);
       if (this.ledger !== null) this.ledger.onTrade(leg, fill, this.reason[leg], now, this.target[leg]);
-      if ((fill.status === FillStatus.Filled && chunk === need) || this.emergency[leg] === 1) this.stop(leg);
+      if ((fill.status === 0 /* FillStatus.Filled */ && chunk === need) || emergency) this.stop(leg);
     }
   }
 

@@ -112,34 +112,44 @@ export class LeveragedTokenMetrics implements PathMetrics {
     const { prices, times } = path;
     const s0 = prices[this.row0 * assets + asset];
     const s = prices[row * assets + asset];
-    // One pass over the path: realised quadratic variation of log price (from the model's log
-    // returns when it wrote them), the carry of a token held at the target, and the daily-reset
-    // benchmark (reset at the first row of each UTC day, and at the last row).
+    // Realised quadratic variation of log price, from the model's log returns when it wrote them.
+    // Tight loops, each doing one thing: this runs once per path over every row.
     const lr = path.logReturns;
-    const constantCarry = token.fundingSeries === null;
-    const rate0 = this.carryRate(this.row0 + 1);
-    let qv = 0, carry = 0;
-    let dailyNav = p.initialNav, dailyRef = s0, dailyCarry = 0, dailyFrom = this.t0;
-    let nextMidnight = (Math.floor(this.t0 / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
-    for (let t = this.row0 + 1; t <= row; t++) {
-      const x = lr !== undefined ? lr[t * assets + asset] : Math.log(prices[t * assets + asset] / prices[(t - 1) * assets + asset]);
-      qv += x * x;
-      if (!constantCarry) {
-        const c = this.carryRate(t) * ((times[t] - times[t - 1]) / SECONDS_PER_YEAR);
-        carry += c;
-        dailyCarry += c;
-      }
-      if (times[t] >= nextMidnight || t === row) {
-        if (constantCarry) dailyCarry = (rate0 * (times[t] - dailyFrom)) / SECONDS_PER_YEAR;
-        const st = prices[t * assets + asset];
-        if (dailyNav > 0) dailyNav = Math.max(0, dailyNav * (1 + this.beta * (st / dailyRef - 1) + dailyCarry));
-        dailyRef = st;
-        dailyCarry = 0;
-        dailyFrom = times[t];
-        nextMidnight = (Math.floor(times[t] / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+    let qv = 0;
+    if (lr !== undefined && assets === 1) {
+      for (let t = this.row0 + 1; t <= row; t++) qv += lr[t] * lr[t];
+    } else {
+      for (let t = this.row0 + 1; t <= row; t++) {
+        const x = lr !== undefined ? lr[t * assets + asset] : Math.log(prices[t * assets + asset] / prices[(t - 1) * assets + asset]);
+        qv += x * x;
       }
     }
+    // Carry of a token held at the target: a constant rate unless funding comes from data.
+    const constantCarry = token.fundingSeries === null;
+    const rate0 = this.carryRate(this.row0 + 1);
+    let carry = 0;
     if (constantCarry) carry = (rate0 * (times[row] - this.t0)) / SECONDS_PER_YEAR;
+    else for (let t = this.row0 + 1; t <= row; t++) carry += this.carryRate(t) * ((times[t] - times[t - 1]) / SECONDS_PER_YEAR);
+    // Daily-reset benchmark: reset at the first row of each UTC day and at the last row. The scan
+    // only compares times; the arithmetic happens once a day.
+    let dailyNav = p.initialNav, dailyRef = s0, dailyFrom = this.row0;
+    let nextMidnight = (Math.floor(this.t0 / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+    let t = this.row0 + 1;
+    while (t <= row) {
+      while (t < row && times[t] < nextMidnight) t++;
+      let c: number;
+      if (constantCarry) c = (rate0 * (times[t] - times[dailyFrom])) / SECONDS_PER_YEAR;
+      else {
+        c = 0;
+        for (let k = dailyFrom + 1; k <= t; k++) c += this.carryRate(k) * ((times[k] - times[k - 1]) / SECONDS_PER_YEAR);
+      }
+      const st = prices[t * assets + asset];
+      if (dailyNav > 0) dailyNav = Math.max(0, dailyNav * (1 + this.beta * (st / dailyRef - 1) + c));
+      dailyRef = st;
+      dailyFrom = t;
+      nextMidnight = (Math.floor(times[t] / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+      t++;
+    }
     const nav0 = p.initialNav;
     const nav = token.nav;
     const years = (now - this.t0) / SECONDS_PER_YEAR;

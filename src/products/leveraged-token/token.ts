@@ -20,7 +20,6 @@
 import { ConfigError } from '../../core/errors.js';
 import { SECONDS_PER_YEAR } from '../../core/units.js';
 import type { Product } from '../../engine/product.js';
-import { Signal } from '../../engine/signal.js';
 import type { Fill } from '../../execution/fill.js';
 
 export type Backing =
@@ -274,7 +273,7 @@ export class LeveragedToken implements Product {
     this.costFee += fill.fee;
     this.costGas += fill.gas;
     this.costImpact += fill.impact;
-    if (reason === Signal.Emergency && this.params.emergencyReward > 0) {
+    if (reason === 2 /* Signal.Emergency */ && this.params.emergencyReward > 0) {
       this.cash -= this.params.emergencyReward;
       this.costKeeper += this.params.emergencyReward;
     }
