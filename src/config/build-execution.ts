@@ -1,6 +1,7 @@
 /** Builds executor parameters and venues from their config sections (shared by every family). */
 import { bps, parseDuration } from '../core/units.js';
 import { CostModelVenue } from '../execution/cost-model-venue.js';
+import { PerpVenue } from '../execution/perp-venue.js';
 import type { ExecutionLimits, ExecutorParams } from '../execution/executor.js';
 import type { Venue } from '../execution/venue.js';
 import type { ExecutionConfig, VenueConfig } from './common.js';
@@ -25,9 +26,21 @@ export function buildExecutorParams(e: ExecutionConfig): Partial<ExecutorParams>
  * market (time.blockTime; without it a pool assumes 12 s blocks).
  */
 export function buildVenue(v: VenueConfig, assets: number, market?: MarketSource): Venue {
+  if (v.type === 'perp') return buildPerpVenue(v, assets);
   if (v.type !== 'cost-model') return buildPoolVenue(v, assets, poolMarketInfo(market));
   return new CostModelVenue(
     { fee: bps(v.feeBps), gas: v.gas, impact: v.impact.model, depth: v.impact.depth, coefficient: v.impact.coefficient, maxNotional: v.maxNotional ?? Infinity },
+    assets,
+  );
+}
+
+/** A perpetual-swap venue (src/execution/perp-venue.ts). */
+export function buildPerpVenue(v: Extract<VenueConfig, { type: 'perp' }>, assets: number): PerpVenue {
+  return new PerpVenue(
+    {
+      fee: bps(v.feeBps), gas: v.gas, impact: v.impact.model, depth: v.impact.depth, coefficient: v.impact.coefficient, maxNotional: v.maxNotional ?? Infinity,
+      fundingRate: v.fundingRate, maxFundingRate: v.maxFundingRate ?? Infinity, maxOpenInterest: v.maxOpenInterest ?? Infinity, depthBuffer: v.depthBuffer, onLimit: v.onLimit,
+    },
     assets,
   );
 }
@@ -39,6 +52,10 @@ function poolMarketInfo(m?: MarketSource): PoolMarketInfo {
 
 /** One line describing a venue for a report's run facts. */
 export function describeVenue(v: VenueConfig): string {
+  if (v.type === 'perp') {
+    const limits = [v.maxFundingRate !== undefined ? `refuses new risk above ${v.maxFundingRate * 100}%/yr funding` : '', v.maxOpenInterest !== undefined ? `open interest ${v.maxOpenInterest} units (buffer ${v.depthBuffer}, ${v.onLimit})` : ''].filter(Boolean);
+    return `perp: fee ${v.feeBps} bps, gas ${v.gas} quote/tx, funding ${v.fundingRate * 100}%/yr${limits.length ? `; ${limits.join('; ')}` : ''}`;
+  }
   if (v.type !== 'cost-model') return describePoolVenue(v);
   return `${v.type}: fee ${v.feeBps} bps, gas ${v.gas} quote/tx, impact ${v.impact.model}${v.impact.model !== 'none' ? ` (depth ${v.impact.depth}, coefficient ${v.impact.coefficient})` : ''}`;
 }

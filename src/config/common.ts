@@ -179,7 +179,21 @@ export const poolVenueSchema = z.strictObject({
     .describe('A sandwich attacker on the products\' own swaps (public mempool).'),
 });
 
-export const venueSchema = z.discriminatedUnion('type', [costModelVenueSchema, poolVenueSchema]).describe('Where trades happen and what they cost.');
+/** A perpetual-swap venue: cost-model pricing, funding, and Lyra Newport's canHedge refusals (src/execution/perp-venue.ts). */
+export const perpVenueSchema = z.strictObject({
+  type: z.literal('perp'),
+  feeBps: bpsField('Taker fee on traded notional').default(0),
+  gas: z.number().nonnegative().default(0).describe('Fixed cost per transaction, in quote.'),
+  impact: costModelVenueSchema.shape.impact,
+  maxNotional: z.number().positive().optional().describe('Largest trade the venue accepts, in quote.'),
+  fundingRate: ratePerYear('Funding rate when the data has none (positive: longs pay shorts)').default(0),
+  maxFundingRate: z.number().nonnegative().optional().describe('Trades that increase |position| are refused while |funding| exceeds this, per year as a fraction (Lyra Newport: 0.1).'),
+  maxOpenInterest: z.number().positive().optional().describe('Largest |position| the venue takes from this trader, in base units, before the depth buffer.'),
+  depthBuffer: z.number().min(1).default(1).describe('Multiplier of the position checked against maxOpenInterest (Lyra Newport marketDepthBuffer: 1.1).'),
+  onLimit: z.enum(['refuse', 'partial']).default('refuse').describe('At the open-interest limit: refuse the trade, or fill up to the limit.'),
+});
+
+export const venueSchema = z.discriminatedUnion('type', [costModelVenueSchema, poolVenueSchema, perpVenueSchema]).describe('Where trades happen and what they cost.');
 
 const limits = {
   maxTradeSize: z.number().positive().optional().describe('Largest chunk per transaction, in base units; omit to trade all at once.'),
