@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { Stopwatch } from '../core/stopwatch.js';
 import { MetricAccumulator } from '../engine/metric-accumulator.js';
 import { blockCount, type BlockMerger, type MonteCarloPlan } from '../engine/monte-carlo.js';
 import type { ResolvedConfig } from '../config/config.js';
@@ -28,8 +29,12 @@ export interface PoolJob {
   fans: FanLedger[] | null;
 }
 
-/** Runs every block of the plan on a pool; merges into `merger` and `fans`. Returns path-steps run. */
-export async function runBlocksOnPool(job: PoolJob): Promise<number> {
+/**
+ * Runs every block of the plan on a pool; merges into `merger` and `fans`. Returns the path-steps
+ * run and the seconds the simulation took, timed from when every thread has started and compiled
+ * the loop (one untimed warm-up task each), as single-thread runs exclude start-up.
+ */
+export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number; seconds: number }> {
   const { config, options, plan, merger, fans } = job;
   const blocks = blockCount(plan);
   const perTask = Math.max(1, Math.ceil(blocks / (options.threads * 8)));
@@ -40,6 +45,9 @@ export async function runBlocksOnPool(job: PoolJob): Promise<number> {
   let done = 0;
   const taskOptions = { paths: plan.paths, seed: plan.seed, variants: options.variants, fan: options.fan };
   try {
+    const warm = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromBlock: 0, toBlock: 0, warmup: true };
+    await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)));
+    const watch = new Stopwatch();
     const tasks: Promise<void>[] = [];
     for (let from = 0; from < blocks; from += perTask) {
       const task: PoolTask = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromBlock: from, toBlock: Math.min(blocks, from + perTask) };
@@ -61,8 +69,8 @@ export async function runBlocksOnPool(job: PoolJob): Promise<number> {
       );
     }
     await Promise.all(tasks);
+    return { pathSteps, seconds: watch.seconds() };
   } finally {
     await pool.destroy();
   }
-  return pathSteps;
 }

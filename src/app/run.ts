@@ -70,6 +70,7 @@ export async function runConfig(config: ResolvedConfig, options: RunOptions = {}
   const fans = withFan ? built.map((b) => new FanLedger(b.trace, plan.steps)) : null;
   const merger = new BlockMerger(built.map((b) => b.sim.metrics.defs));
   let pathSteps = 0;
+  let seconds: number;
   if (threads === 1) {
     const runner = new BlockRunner(plan, built.map((b) => b.sim), fans);
     const blocks = blockCount(plan);
@@ -79,10 +80,10 @@ export async function runConfig(config: ResolvedConfig, options: RunOptions = {}
     }
     merger.addSketches(runner.sketches);
     pathSteps = runner.pathSteps;
+    seconds = watch.seconds();
   } else {
-    pathSteps = await runBlocksOnPool({ config, options: { ...options, threads }, plan, merger, fans });
+    ({ pathSteps, seconds } = await runBlocksOnPool({ config, options: { ...options, threads }, plan, merger, fans }));
   }
-  const seconds = watch.seconds();
   return {
     mode: 'monte-carlo',
     config,

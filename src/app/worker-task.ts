@@ -16,6 +16,8 @@ export interface PoolTask {
   options: Pick<RunOptions, 'paths' | 'seed' | 'variants' | 'fan'>;
   fromBlock: number;
   toBlock: number;
+  /** Warm-up: run a few paths of another seed and discard them (compiles the loop before timing). */
+  warmup?: boolean;
 }
 
 type AccJson = ReturnType<MetricAccumulator['toJSON']>;
@@ -32,6 +34,10 @@ export function runPoolTask(task: PoolTask): PoolTaskResult {
   const variants = task.options.variants === 'base' ? config.variants.slice(0, 1) : config.variants;
   const built = variants.map((v) => buildVariant(config, v));
   const plan = planOf(config, task.options);
+  if (task.warmup) {
+    new BlockRunner({ ...plan, paths: Math.min(plan.paths, 32), seed: plan.seed + 1 }, built.map((b) => b.sim)).runBlock(0);
+    return { blocks: [], sketches: [], fans: null, pathSteps: 0 };
+  }
   const fans = task.options.fan ?? true ? built.map((b) => new FanLedger(b.trace, plan.steps)) : null;
   const runner = new BlockRunner(plan, built.map((b) => b.sim), fans);
   const blocks: PoolTaskResult['blocks'] = [];

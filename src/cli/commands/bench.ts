@@ -21,6 +21,8 @@ export async function runBench(workload: string, opts: { paths: number; seed: nu
     seconds: Number(r.seconds.toFixed(4)),
     pathStepsPerSecond: Math.round(r.pathSteps / r.seconds),
     ...w.statistics(r),
+    /** Peak resident memory of this process, MB (worker threads share it). */
+    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(JSON.stringify(out) + '\n');
 }
