@@ -41,4 +41,24 @@ export const WORKLOADS: Record<string, Workload> = {
       meanCosts: stat(r, 'tradingCost').mean,
     }),
   },
+  hedge: {
+    id: 'hedge',
+    description: 'short one call K = 100 on GBM (S0 100, sigma 0.2, r 0), sold at its Black-Scholes price and hedged to the BS delta every hour for 30 days (720 steps), no costs',
+    config: (paths, seed) => ({
+      name: 'Benchmark hedge',
+      market: { model: 'gbm', s0: 100, mu: 0, sigma: 0.2 },
+      // 30 days of hourly steps from midnight: the hourly schedule falls on every step, and the
+      // option expires at the last one, where it settles and the hedge is sold at no cost.
+      time: { start: '2024-01-01T00:00:00Z', step: '1h', horizon: '30d' },
+      monteCarlo: { paths, seed },
+      product: { type: 'options-book', volatility: { flat: 0.2 }, rate: 0, options: [{ type: 'call', side: 'short', quantity: 1, strike: 100, expiry: '30d' }], attribution: false },
+      policy: { schedule: { every: '1h' } },
+      venue: { type: 'cost-model' },
+    }),
+    statistics: (r) => ({
+      premium: stat(r, 'premium').mean,
+      meanPnl: stat(r, 'pnl').mean,
+      sdPnl: stat(r, 'pnl').sd,
+    }),
+  },
 };
