@@ -36,7 +36,14 @@ export const lpPolicySchema = z
   .discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('passive'),
-      halfWidthPct: halfWidthPct.optional().describe('Half-width of the range in percent of price; omit for the full range.'),
+      halfWidthPct: halfWidthPct.optional().describe('Half-width of the range in percent of price; omit (and omit range) for the full range.'),
+      range: z
+        .strictObject({
+          lower: z.number().positive().describe('Lower bound, quote per base.'),
+          upper: z.number().positive().describe('Upper bound, quote per base.'),
+        })
+        .optional()
+        .describe('Explicit range bounds (rounded outward to the tick grid), instead of halfWidthPct.'),
     }),
     z.strictObject({
       type: z.literal('recenter'),
@@ -62,7 +69,10 @@ type Product = z.infer<typeof lpProductSchema>;
 type Policy = z.infer<typeof lpPolicySchema>;
 
 function policyParams(p: Policy, spacing: number): Partial<LpPolicyParams> & { kind: LpPolicyParams['kind'] } {
-  if (p.type === 'passive') return { kind: 'passive', halfWidth: p.halfWidthPct !== undefined ? p.halfWidthPct / 100 : undefined };
+  if (p.type === 'passive') {
+    if (p.range && p.halfWidthPct !== undefined) throw new ConfigError('policy.range', 'give either range or halfWidthPct, not both');
+    return { kind: 'passive', halfWidth: p.halfWidthPct !== undefined ? p.halfWidthPct / 100 : undefined, bounds: p.range ? [p.range.lower, p.range.upper] : undefined };
+  }
   const guard = p.twapGuard ? { maxTwapDeviation: p.twapGuard.maxDeviationTicks, twapDuration: parseDuration(p.twapGuard.duration, 'policy.twapGuard.duration') } : {};
   if (p.type === 'recenter') {
     return {
@@ -84,7 +94,7 @@ function policyParams(p: Policy, spacing: number): Partial<LpPolicyParams> & { k
 function describePolicy(p: Policy): string {
   const width = (h?: number) => (h === undefined ? 'full range' : `+-${h}% range`);
   const guard = p.type !== 'passive' && p.twapGuard ? `; refused when |tick - ${p.twapGuard.duration} TWAP| > ${p.twapGuard.maxDeviationTicks} ticks` : '';
-  if (p.type === 'passive') return `passive ${width(p.halfWidthPct)}`;
+  if (p.type === 'passive') return p.range ? `passive range ${p.range.lower} to ${p.range.upper}` : `passive ${width(p.halfWidthPct)}`;
   if (p.type === 'recenter') {
     const t = [p.outOfRange ? 'when out of range' : '', p.period !== undefined ? `every ${p.period}` : '', p.tickMove !== undefined ? `on a ${p.tickMove}-tick move` : ''].filter(Boolean);
     return `re-centre a ${width(p.halfWidthPct)} ${t.join(', ')}${p.swap ? ', swapping to the ratio' : ''}${guard}`;
@@ -103,8 +113,8 @@ export const liquidityFamily: ProductFamily<Product, Policy> = {
   policySchema: lpPolicySchema,
   build({ name, product, policy, execution, venue, market }) {
     if (venue.type === 'cost-model' || venue.type === 'perp') throw new ConfigError('venue.type', 'an LP position lives in a pool: use uniswap-v3, uniswap-v2 or balancer-weighted');
-    if (venue.type !== 'uniswap-v3' && (policy.type !== 'passive' || policy.halfWidthPct !== undefined)) {
-      throw new ConfigError('policy.type', `a ${venue.type} position is full range: only a passive policy without halfWidthPct applies`);
+    if (venue.type !== 'uniswap-v3' && (policy.type !== 'passive' || policy.halfWidthPct !== undefined || policy.range !== undefined)) {
+      throw new ConfigError('policy.type', `a ${venue.type} position is full range: only a passive policy without halfWidthPct or range applies`);
     }
     if (policy.type !== 'passive' && policy.twapGuard) {
       const d = parseDuration(policy.twapGuard.duration, 'policy.twapGuard.duration');

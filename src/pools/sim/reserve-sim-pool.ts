@@ -12,10 +12,12 @@
  * the input that reaches it has a closed form:
  *   buying token0 with token1:  a = ((T (w1 / w0) b0)^w0 b1^w1 - b1) / g
  *   selling token0 for token1:  a = (((w0 / w1) b1 / T)^w1 b0^w0 - b0) / g
- * Marginal cost of token0 is T / g when buying and proceeds T g when selling, so an arbitrageur
- * facing M uses T = M g (buying) or T = M / g (selling). Price limits use the same formula with T
- * the limit: they bound the price on the fee-free curve, which sits below the pool's quoted spot
- * by the fee share kept in the balance (at most the fee times the trade's share of the reserves).
+ * Price limits use this formula with T the limit: they bound the price on the fee-free curve,
+ * which sits below the pool's quoted spot by the fee kept in the balance (about the fee times the
+ * trade's share of the reserves). An arbitrageur facing M trades until the next unit costs M:
+ * the quoted spot (actual balances) over g equals M when buying, times g equals M when selling;
+ * the closed form with T = M g (or M / g) starts a few Newton steps that account for the fee in
+ * the balance, so the arbitrage is optimal to float precision.
  */
 import { ChainMathError } from '../../core/errors.js';
 import { CpmmPool, v2FeeFromBps, type V2Fee } from '../cpmm.js';
@@ -187,14 +189,38 @@ abstract class ReserveSimBase {
     return this.runOut(zeroForOne, amountOut, priceLimit, false);
   }
 
+  /**
+   * Input after which the pool's quoted spot (actual balances, the fee kept in them) is `t`:
+   * the closed form on the fee-free curve, then Newton steps on ln(spot) in ln(input), since the
+   * fee left in the balance raises the spot by about fee x input / balance above the curve's.
+   */
+  private arbInput(zeroForOne: boolean, t: number): number {
+    let a = this.inputToPrice(zeroForOne, t);
+    if (!(a > 0) || this.feeRate === 0) return a;
+    const b0 = this.b0(), b1 = this.b1(), w0 = this.weight0, w1 = this.w1, g = this.g;
+    const goal = Math.log(t);
+    for (let k = 0; k < 4; k++) {
+      const out = this.outFloat(zeroForOne, a);
+      // ln(spot) after the trade and its derivative in the input (d out / d a from the invariant).
+      const f = (zeroForOne ? Math.log(((b1 - out) / w1) / ((b0 + a) / w0)) : Math.log(((b1 + a) / w1) / ((b0 - out) / w0))) - goal;
+      const d = zeroForOne ? -((w0 / w1) * g) / (b0 + a * g) - 1 / (b0 + a) : 1 / (b1 + a) + ((w1 / w0) * g) / (b1 + a * g);
+      const next = a - f / d;
+      if (!(next > 0)) break;
+      const done = Math.abs(next - a) <= 1e-14 * a;
+      a = next;
+      if (done) break;
+    }
+    return a;
+  }
+
   private arb(m: number, commit: boolean): SwapOutcome {
     const o = this.out;
-    const buy = this.inputToPrice(false, m * this.g);
+    const buy = this.arbInput(false, m * this.g);
     if (buy > 0) {
       o.clear(false);
       this.execIn(false, buy, commit);
     } else {
-      const sell = this.inputToPrice(true, m / this.g);
+      const sell = this.arbInput(true, m / this.g);
       o.clear(true);
       if (sell > 0) this.execIn(true, sell, commit);
     }

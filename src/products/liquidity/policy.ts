@@ -29,6 +29,8 @@ export interface LpPolicyParams {
   kind: LpPolicyKind;
   /** Half-width h of the (re-centred or passive) range as a fraction of price; undefined for the full range. */
   halfWidth?: number;
+  /** Passive: explicit range bounds as prices (quote per base), rounded outward to the tick grid. */
+  bounds?: [number, number];
   /** Re-centre when the pool's tick leaves the range. */
   outOfRange: boolean;
   /** Seconds between rebalances (recenter: a trigger; charm: the minimum); Infinity for none. */
@@ -83,6 +85,7 @@ export class LpRangePolicy implements Policy<LpPosition> {
     const p = this.params;
     this.kind = p.kind === 'passive' ? 0 : p.kind === 'recenter' ? 1 : 2;
     if (p.halfWidth !== undefined && !(p.halfWidth > 0)) throw new ConfigError('policy.halfWidthPct', `must be positive, got ${p.halfWidth * 100}`);
+    if (p.bounds !== undefined && !(p.bounds[0] > 0 && p.bounds[1] > p.bounds[0])) throw new ConfigError('policy.range', `needs 0 < lower < upper, got ${p.bounds[0]} and ${p.bounds[1]}`);
     if (!(p.period > 0)) throw new ConfigError('policy.period', `must be a positive duration, got ${p.period}`);
     if (!(p.tickMove > 0)) throw new ConfigError('policy.tickMove', `must be a positive number of ticks, got ${p.tickMove}`);
     if (!(p.maxTwapDeviation >= 0)) throw new ConfigError('policy.twapGuard.maxDeviationTicks', `must be non-negative, got ${p.maxTwapDeviation}`);
@@ -101,6 +104,14 @@ export class LpRangePolicy implements Policy<LpPosition> {
     if (this.kind === 2) {
       const r = charmRanges(tick, spacing, p.baseThreshold, p.limitThreshold);
       return { ranges: [[...r.base, RangeRole.Base], [...r.bid, RangeRole.Bid], [...r.ask, RangeRole.Ask]], swap: false };
+    }
+    if (p.bounds !== undefined && this.kind === 0) {
+      const pool = lp.pool;
+      let top = pool.tickAtPrice(p.bounds[1]);
+      if (pool.priceAtTick(top) < p.bounds[1] * (1 - 1e-12)) top++;
+      const lo = Math.floor(pool.tickAtPrice(p.bounds[0]) / spacing) * spacing;
+      const hi = Math.ceil(top / spacing) * spacing;
+      return { ranges: [[lo, hi > lo ? hi : lo + spacing, RangeRole.Base]], swap: false };
     }
     const [lo, hi] = rangeAround(tick, p.halfWidth, spacing);
     return { ranges: [[lo, hi, RangeRole.Base]], swap: this.kind === 1 && p.swap };

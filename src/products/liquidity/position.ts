@@ -123,8 +123,11 @@ export class LpPosition implements Product, PoolListener {
   private owed0 = 0;
   private owed1 = 0;
   private readonly tmp = new Float64Array(2);
-  /** p^2 |x'(p)| of the ranges at the price of the last row (LVR weight for the next step). */
-  private curvatureNow = 0;
+  /**
+   * p^2 |x'(p)| of the ranges at the last row's price, quote: the LVR weight of the next step, whose
+   * instantaneous LVR rate is (sigma^2 / 2) x lvrWeight per year.
+   */
+  lvrWeight = 0;
   /** True when the pool's tick is in the base range. */
   inRange = false;
 
@@ -284,7 +287,7 @@ export class LpPosition implements Product, PoolListener {
     const m = prices[row * this.assets + this.asset];
     const r = Math.log(m / this.price);
     this.qv += r * r;
-    this.lvrClosedForm += 0.5 * r * r * this.curvatureNow;
+    this.lvrClosedForm += 0.5 * r * r * this.lvrWeight;
     this.hedgePnl += this.baseHeld() * (m - this.lastEventPrice);
     this.lastEventPrice = m;
     this.price = m;
@@ -295,7 +298,7 @@ export class LpPosition implements Product, PoolListener {
 
   /** Weight and in-range flag at the row's price for the next step. */
   private stepEnd(): void {
-    this.curvatureNow = this.curvature(this.price);
+    this.lvrWeight = this.curvature(this.price);
     const tick = this.pool.tick();
     this.inRange = this.count > 0 && tick >= this.lower[0] && tick < this.upper[0];
   }
