@@ -133,7 +133,7 @@ export class OptionsAmm extends OptionsBook {
   protected override handleExtension(prices: Float64Array, row: number, now: number): void {
     const S = prices[row * this.assets + this.legAssets[0]];
     for (let b = 0; b < this.boards; b++) {
-      if (this.amm.relist && now >= this.boardExpiry[b]) {
+      if (this.amm.relist && now + 1e-3 >= this.boardExpiry[b]) {
         this.list(b, S, now);
         this.settlements++;
       }

@@ -35,6 +35,8 @@ import { FlatVolSurface, type VolSurface } from '../../pricing/vol-surface.js';
 import { fastNormalCdf } from './fast-math.js';
 
 const INV_YEAR = 1 / SECONDS_PER_YEAR;
+/** Seconds a row may fall short of an expiry and still settle it (float times; see policy.ts TIME_SLACK). */
+const TIME_SLACK = 1e-3;
 const INV_SQRT_2PI = 0.3989422804014327;
 /** Largest per-row delta table (entries = slots x rows) before the book computes per step instead. */
 const MAX_ROW_CACHE = 4_000_000;
@@ -193,6 +195,9 @@ export class OptionsBook implements Product {
   readonly spot: Float64Array;
   readonly lastTradeTime: Float64Array;
   readonly lastTradePrice: Float64Array;
+  /** Per leg: time of the first fill of the current step and the position before it (positionDuring). */
+  private readonly fillTime: Float64Array;
+  private readonly positionBefore: Float64Array;
 
   /** Which Greeks `mark` computes; raised by the policy and metrics through `requireGreeks`. */
   private level: number = GreekLevel.Delta;
@@ -349,6 +354,8 @@ export class OptionsBook implements Product {
     this.logSpot = new Float64Array(n);
     this.lastTradeTime = new Float64Array(this.legs);
     this.lastTradePrice = new Float64Array(this.legs);
+    this.fillTime = new Float64Array(this.legs).fill(NaN);
+    this.positionBefore = new Float64Array(this.legs);
     p.slots.forEach((s, i) => this.checkSlot(s, `product.options[${i}]`));
     overlays.forEach((o, j) => {
       const f = `policy.optionHedge.instrument`;
@@ -439,7 +446,7 @@ export class OptionsBook implements Product {
     this.logStrike[i] = Math.log(s.strike);
     this.expiry[i] = s.expiry;
     this.quantity[i] = s.quantity;
-    this.active[i] = s.expiry > now ? 1 : 0;
+    this.active[i] = s.expiry > now + TIME_SLACK ? 1 : 0;
     if (this.flatVol[leg] === 1) this.setSlotVol(i, this.surfaces[leg].vol(s.strike, (s.expiry - now) * INV_YEAR, S));
   }
 
@@ -482,6 +489,7 @@ export class OptionsBook implements Product {
     this.perpCash.fill(0);
     for (let leg = 0; leg < n; leg++) this.holdings[leg] = p.underlyings[leg].holdings;
     this.lastTradeTime.fill(-Infinity);
+    this.fillTime.fill(NaN);
     for (let leg = 0; leg < this.legs; leg++) this.lastTradePrice[leg] = leg < n ? this.spot[leg] : 0;
     this.cash = p.initialCash;
     this.growth = 1;
@@ -553,7 +561,7 @@ export class OptionsBook implements Product {
   mark(prices: Float64Array, row: number, now: number): boolean {
     if (this.hasCarry) this.accrue(row, now);
     this.lastTime = now;
-    if (now >= this.nextEvent) this.onEvent(prices, row, now);
+    if (now + TIME_SLACK >= this.nextEvent) this.onEvent(prices, row, now);
     if (this.liveCount > 0 || this.hasExtension) {
       if (this.fastDeltas) this.deltasFlat(prices, row, now);
       else this.computeGreeks(prices, row, now);
@@ -599,7 +607,7 @@ export class OptionsBook implements Product {
 
   /** Expiries (and subclass events) due at `now`. */
   protected onEvent(prices: Float64Array, row: number, now: number): void {
-    if (now >= this.nextExpiry) {
+    if (now + TIME_SLACK >= this.nextExpiry) {
       this.settleExpired(prices, row, now);
       const overlays = this.params.overlays ?? [];
       for (let j = 0; j < overlays.length; j++) {
@@ -619,7 +627,7 @@ export class OptionsBook implements Product {
   /** Cash-settles every active slot whose expiry is at or before `now`, at this row's price. */
   protected settleExpired(prices: Float64Array, row: number, now: number): void {
     for (let i = 0; i < this.slotCount; i++) {
-      if (this.active[i] === 0 || this.expiry[i] > now) continue;
+      if (this.active[i] === 0 || this.expiry[i] > now + TIME_SLACK) continue;
       const S = prices[row * this.assets + this.legAssets[this.slotLeg[i]]];
       const K = this.strike[i];
       const payoff = this.isCall[i] === 1 ? (S > K ? S - K : 0) : K > S ? K - S : 0;
@@ -900,6 +908,14 @@ export class OptionsBook implements Product {
     return leg < this.underlyings ? target - this.hedge[leg] : target - this.quantity[this.overlaySlot(leg)];
   }
 
+  /**
+   * Position of `leg` held during the step that ends at `now`: before any fill at `now` (metrics
+   * integrate what was held over each interval, not what the step's trades left).
+   */
+  positionDuring(leg: number, now: number): number {
+    return this.fillTime[leg] === now ? this.positionBefore[leg] : this.position(leg);
+  }
+
   /** Current position of a leg in its target's space (hedge units, or overlay options). */
   position(leg: number): number {
     return leg < this.underlyings ? this.hedge[leg] : this.quantity[this.overlaySlot(leg)];
@@ -910,6 +926,10 @@ export class OptionsBook implements Product {
     if (u === 0) {
       this.refusals++;
       return;
+    }
+    if (this.fillTime[leg] !== now) {
+      this.positionBefore[leg] = this.position(leg);
+      this.fillTime[leg] = now;
     }
     if (fill.status === 1 /* FillStatus.Partial */) this.partials++;
     if (leg >= this.underlyings) {

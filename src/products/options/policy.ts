@@ -76,6 +76,12 @@ export const HedgeTrigger = { None: 0, Start: 1, Schedule: 2, Interval: 3, Delta
 export const HEDGE_TRIGGER_NAMES = ['none', 'start', 'schedule', 'interval', 'delta-band', 'price-move', 'cost-aware', 'greek-limit', 'expiry'] as const;
 
 const MODEL_WW = 0, MODEL_ZAK = 1;
+/**
+ * Seconds by which a row may fall short of a due time and still count as on time: engine times are
+ * start + k x step in floating point, which can land a hair before the instant a schedule or an
+ * interval computes for the same row (a week of 365/52 days is not a whole number of seconds).
+ */
+export const TIME_SLACK = 1e-3;
 const INV_YEAR = 1 / SECONDS_PER_YEAR;
 
 export class OptionsHedgePolicy implements Policy<OptionsBook> {
@@ -89,6 +95,11 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   gated = 0;
   /** Per leg: the last target handed to the executor (what the policy wants held). */
   readonly intended: Float64Array;
+  /** Per leg: the target before the last change and the time of that change (see intendedDuring). */
+  private readonly intendedBefore: Float64Array;
+  private readonly intendedAt: Float64Array;
+  /** Time of the evaluation in progress. */
+  private lastEvaluated = 0;
   /** Per underlying: lower and upper edge of the cost-aware band at the last evaluation (hedge units). */
   readonly bandLower: Float64Array;
   readonly bandUpper: Float64Array;
@@ -123,6 +134,8 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     this.underlyings = n;
     this.targets = new Float64Array(book.legs);
     this.intended = new Float64Array(book.legs);
+    this.intendedBefore = new Float64Array(book.legs);
+    this.intendedAt = new Float64Array(book.legs).fill(NaN);
     this.bandLower = new Float64Array(n).fill(-Infinity);
     this.bandUpper = new Float64Array(n).fill(Infinity);
     const num = (v: number | undefined, field: string, ok: (x: number) => boolean, rule: string) => {
@@ -175,6 +188,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     this.fired.fill(0);
     this.gated = 0;
     for (let leg = 0; leg < book.legs; leg++) this.intended[leg] = book.position(leg);
+    this.intendedAt.fill(NaN);
     this.bandLower.fill(-Infinity);
     this.bandUpper.fill(Infinity);
   }
@@ -185,7 +199,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
    */
   evaluate(book: OptionsBook, _prices: Float64Array, _row: number, now: number): number {
     if (book.settlements !== this.seenSettlements) return this.afterSettlement(book, now);
-    if (now >= this.nextDue) return this.timed(book, now);
+    if (now + TIME_SLACK >= this.nextDue) return this.timed(book, now);
     if (this.watch) return this.watched(book, now);
     return 0;
   }
@@ -197,28 +211,31 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     let mask = 0;
     for (let leg = 0; leg < this.underlyings; leg++) {
       const t = this.shape(book.neutralHedge(leg));
-      if (t !== book.hedge[leg]) mask |= this.setTarget(leg, t);
+      if (t !== book.hedge[leg]) mask |= this.setTarget(leg, t, now);
     }
     return this.signal(mask, HedgeTrigger.Expiry, now);
   }
 
   /** The start hedge, a schedule instant or the interval: every leg to neutral. */
   private timed(book: OptionsBook, now: number): number {
+    this.lastEvaluated = now;
     let trigger: number;
     if (this.nextDue === -Infinity) trigger = HedgeTrigger.Start;
-    else if (now >= this.nextSchedule) trigger = HedgeTrigger.Schedule;
+    else if (now + TIME_SLACK >= this.nextSchedule) trigger = HedgeTrigger.Schedule;
     else trigger = HedgeTrigger.Interval;
-    if (now >= this.nextSchedule) this.nextSchedule = nextAfter(this.params.schedule as Schedule, now);
+    if (now + TIME_SLACK >= this.nextSchedule) this.nextSchedule = nextAfter(this.params.schedule as Schedule, now + TIME_SLACK);
     this.nextInterval = now + this.interval;
     this.nextDue = this.nextSchedule < this.nextInterval ? this.nextSchedule : this.nextInterval;
-    if (this.costModel >= 0 && trigger === HedgeTrigger.Start) return this.costAware(book, now, HedgeTrigger.Start);
     let mask = 0;
-    for (let leg = 0; leg < this.underlyings; leg++) mask |= this.gate(book, leg, this.shape(book.neutralHedge(leg)), now);
+    if (this.costModel >= 0 && trigger === HedgeTrigger.Start) mask = this.costAware(book, now);
+    else for (let leg = 0; leg < this.underlyings; leg++) mask |= this.gate(book, leg, this.shape(book.neutralHedge(leg)), now);
+    if (this.hedgeGreek >= 0) mask |= this.greekLimits(book);
     return this.signal(mask, trigger, now);
   }
 
   /** Delta band, price move, cost-aware band and Greek limits, leg by leg. */
   private watched(book: OptionsBook, now: number): number {
+    this.lastEvaluated = now;
     let mask = 0, trigger: number = HedgeTrigger.None;
     for (let leg = 0; leg < this.underlyings; leg++) {
       const net = book.netDelta(leg);
@@ -235,13 +252,16 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
       }
       if (fire) mask |= this.gate(book, leg, this.shape(book.neutralHedge(leg)), now);
     }
-    if (mask !== 0) return this.signal(mask, trigger, now);
-    if (this.costModel >= 0) {
-      const s = this.costAware(book, now, HedgeTrigger.CostAware);
-      if (s !== 0) return s;
+    if (mask === 0 && this.costModel >= 0) {
+      mask = this.costAware(book, now);
+      if (mask !== 0) trigger = HedgeTrigger.CostAware;
     }
-    if (this.hedgeGreek >= 0) return this.greekLimits(book, now);
-    return 0;
+    if (this.hedgeGreek >= 0) {
+      const m = this.greekLimits(book);
+      if (m !== 0 && mask === 0) trigger = HedgeTrigger.Limit;
+      mask |= m;
+    }
+    return this.signal(mask, trigger, now);
   }
 
   /**
@@ -254,7 +274,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
    * Zakamouline's H1 and K). Time to expiry and vol, where a formula needs one number for the
    * leg, are gamma-weighted averages over its options.
    */
-  private costAware(book: OptionsBook, now: number, trigger: number): number {
+  private costAware(book: OptionsBook, now: number): number {
     let mask = 0;
     for (let leg = 0; leg < this.underlyings; leg++) {
       const S = book.spot[leg];
@@ -283,12 +303,9 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
       this.bandLower[leg] = center - half;
       this.bandUpper[leg] = center + half;
       const h = book.hedge[leg];
-      if (h < center - half || h > center + half || trigger === HedgeTrigger.Start) {
-        const edge = h < center - half ? center - half : h > center + half ? center + half : h;
-        mask |= this.gate(book, leg, this.shape(edge), now);
-      }
+      if (h < center - half || h > center + half) mask |= this.gate(book, leg, this.shape(h < center - half ? center - half : center + half), now);
     }
-    return this.signal(mask, trigger, now);
+    return mask;
   }
 
   /** Option delta of a leg with each option at its Zakamouline modified vol (short: sigma sqrt(1 - K), long: sqrt(1 + K)). */
@@ -311,8 +328,8 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     return d;
   }
 
-  /** Overlay trades that bring a gamma or vega above its limit back to resetTo x limit. */
-  private greekLimits(book: OptionsBook, now: number): number {
+  /** Overlay trades that bring a gamma or vega above its limit back to resetTo x limit; returns their legs' mask. */
+  private greekLimits(book: OptionsBook): number {
     let mask = 0;
     const vega = this.hedgeGreek === 1;
     const limit = vega ? this.vegaLimit : this.gammaLimit;
@@ -326,9 +343,10 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
       if (!(per > 0)) continue;
       const goal = (total > 0 ? 1 : -1) * this.resetTo * limit;
       const t = book.quantity[slot] - (total - goal) / per;
-      mask |= this.setTarget(leg, t);
+      mask |= this.setTarget(leg, t, this.lastEvaluated);
+      this.fired[HedgeTrigger.Limit]++;
     }
-    return this.signal(mask, HedgeTrigger.Limit, now);
+    return mask;
   }
 
   /** Lot rounding, then the cap. */
@@ -351,13 +369,25 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
         return 0;
       }
     }
-    return this.setTarget(leg, target);
+    return this.setTarget(leg, target, now);
   }
 
-  private setTarget(leg: number, target: number): number {
+  private setTarget(leg: number, target: number, now: number): number {
     this.targets[leg] = target;
+    if (this.intendedAt[leg] !== now) {
+      this.intendedBefore[leg] = this.intended[leg];
+      this.intendedAt[leg] = now;
+    }
     this.intended[leg] = target;
     return 1 << leg;
+  }
+
+  /**
+   * What the policy wanted held on `leg` during the step that ends at `now`: the target set at an
+   * earlier step (a target set at `now` itself applies from now on).
+   */
+  intendedDuring(leg: number, now: number): number {
+    return this.intendedAt[leg] === now ? this.intendedBefore[leg] : this.intended[leg];
   }
 
   private signal(mask: number, trigger: number, now: number): number {

@@ -89,8 +89,8 @@ export class OptionsVault extends OptionsBook {
 
   /** The round's options settled at the base class's expiry step; write the next round. */
   protected override handleExtension(prices: Float64Array, row: number, now: number): void {
-    if (now >= this.nextRoll) {
-      this.nextRoll = nextAfter(this.vault.roll, now);
+    if (now + 1e-3 >= this.nextRoll) {
+      this.nextRoll = nextAfter(this.vault.roll, now + 1e-3);
       this.writeRound(prices, row, now);
       this.settlements++;
     }
