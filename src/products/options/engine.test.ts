@@ -6,7 +6,6 @@
  * options-hedging.md (section c); nothing is read from disk.
  */
 import { describe, expect, it } from 'vitest';
-import { every } from '../../clock/schedule.js';
 import { SECONDS_PER_YEAR } from '../../core/units.js';
 import { runBacktest } from '../../engine/backtest.js';
 import { BlockMerger, BlockRunner, blockCount, type MonteCarloPlan } from '../../engine/monte-carlo.js';
