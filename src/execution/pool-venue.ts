@@ -33,7 +33,7 @@ import { type Fill, FillStatus } from './fill.js';
 import type { Venue } from './venue.js';
 
 export interface SandwichParams {
-  /** Largest front-run, quote. */
+  /** Largest front-run, quote: what a buy may cost, or what a sold amount is worth at the oracle. */
   capital: number;
   /** Smallest profit, after its gas, for which the attacker strikes, quote. */
   minProfit: number;
@@ -201,7 +201,8 @@ export class PoolVenue implements Venue {
       pool.restore(snap);
       try {
         const f = buy ? pool.swapExactOut(false, size, NaN) : pool.swapExactIn(true, size, NaN);
-        if (!f.filled) return false;
+        // The front-run must fill and cost no more than the attacker's capital.
+        if (!f.filled || (buy && f.amountIn > sp.capital)) return false;
         const v = this.swap(units, lim, false);
         return v.filled && this.passes(v, buy, limitPrice);
       } catch (e) {

@@ -337,13 +337,14 @@ export function calcInGivenOut(balanceIn: bigint, weightIn: bigint, balanceOut: 
 
 /** bOut (1 - (bIn / (bIn + aIn (1 - fee)))^(wIn / wOut)). */
 export function outGivenInFloat(balanceIn: number, weightIn: number, balanceOut: number, weightOut: number, amountIn: number, fee: number): number {
-  // -expm1(w ln(b)) keeps precision for small trades, where the power is close to 1.
-  return balanceOut * -Math.expm1((weightIn / weightOut) * Math.log(balanceIn / (balanceIn + amountIn * (1 - fee))));
+  // -expm1(w ln(b)) with ln(b) = -log1p(a / bIn) keeps precision for small trades, where the
+  // power is close to 1 (a plain log of the ratio loses ~1e-16 / (a / bIn) relative).
+  return balanceOut * -Math.expm1(-(weightIn / weightOut) * Math.log1p((amountIn * (1 - fee)) / balanceIn));
 }
 
 /** bIn ((bOut / (bOut - aOut))^(wOut / wIn) - 1) / (1 - fee). */
 export function inGivenOutFloat(balanceIn: number, weightIn: number, balanceOut: number, weightOut: number, amountOut: number, fee: number): number {
-  return (balanceIn * Math.expm1((weightOut / weightIn) * Math.log(balanceOut / (balanceOut - amountOut)))) / (1 - fee);
+  return (balanceIn * Math.expm1(-(weightOut / weightIn) * Math.log1p(-amountOut / balanceOut))) / (1 - fee);
 }
 
 /** Spot price of the out token in units of the in token: (bIn / wIn) / (bOut / wOut), divided by (1 - fee) when `fee` > 0. */
