@@ -128,7 +128,7 @@ export const leveragedTokenFamily: ProductFamily<Product, Policy> = {
       },
       policy: policyParams(policy, product.target),
       execution: buildExecutorParams(execution),
-      venue: buildVenue(venue, market.assets),
+      venue: buildVenue(venue, market.assets, market),
     });
     return {
       sim,

@@ -19,7 +19,7 @@ export const LP_METRICS: readonly MetricDef[] = [
   { key: 'pnl', label: 'P&L', unit: 'quote', help: 'Final value minus the initial value, at the external price.' },
   { key: 'hodlValue', label: 'Holding value', unit: 'quote', help: 'The initial tokens, held instead of provided, at the final price.' },
   { key: 'vsHodl', label: 'Value vs holding', unit: 'fraction', help: 'Final value / holding value - 1, fees included.' },
-  { key: 'il', label: 'Impermanent loss', unit: 'fraction', help: 'Final value less the fee tokens earned (at the final price), over the holding value, minus 1: the loss against holding before fees.' },
+  { key: 'il', label: 'Impermanent loss', unit: 'fraction', help: 'Final value less the fee tokens earned (at the final price), over the holding value, minus 1: the loss against holding before fees. Re-centred positions realise it at every rebalance, so with fees reinvested it can pass -100%.' },
   { key: 'fees', label: 'Fees', unit: 'quote', help: 'Fee income from the pool\'s fee growth (v3) or the share of each swap\'s fee kept in the reserves (v2, weighted), valued at the external price when earned.' },
   { key: 'feesFromArbitrage', label: 'Fees from arbitrageurs', unit: 'quote', help: 'Part of the fees paid by arbitrage swaps.' },
   { key: 'feesFromNoise', label: 'Fees from noise traders', unit: 'quote', help: 'Part of the fees paid by noise traders.' },

@@ -373,20 +373,21 @@ export class LpPosition implements Product, PoolListener {
   }
 
   /**
-   * Base units to buy (> 0) or sell so that idle tokens match the range's ratio at the price the
-   * swap itself leaves: a few fixed-point rounds on the pool's quotes, since the swap moves the
-   * price it is sized for.
+   * Base units to buy (> 0) or sell so that the idle tokens match the range's ratio at the price
+   * the swap itself leaves. Buying more base raises that price and lowers the base share the
+   * range needs, so the excess g(d) = (a + d) - share(p'(d)) W(d) / p'(d) increases with d; its
+   * root lies between selling all the base and spending all the quote, and bisection on the
+   * pool's quotes finds it whatever the swap's impact (a fixed-point iteration diverges when the
+   * impact moves the price across the range).
    */
   swapNeeded(lo: number, hi: number): number {
     const pool = this.pool;
     const a = this.idle0, b = this.idle1;
-    let p = pool.price();
-    let d = 0;
-    for (let k = 0; k < 4; k++) {
-      let cost = 0;
+    const excess = (d: number): number => {
+      let p = pool.price(), cost = 0;
       if (d > 0) {
         const q = pool.quoteExactOut(false, d, NaN);
-        if (!q.filled) break;
+        if (!q.filled) return Infinity;
         cost = q.amountIn;
         p = q.priceAfter;
       } else if (d < 0) {
@@ -394,11 +395,20 @@ export class LpPosition implements Product, PoolListener {
         cost = -q.amountOut;
         p = q.priceAfter;
       }
-      const share = this.baseShare(lo, hi, p);
-      const w = (a + d) * p + (b - cost);
-      d = (share * w) / p - a;
+      return a + d - (this.baseShare(lo, hi, p) * ((a + d) * p + (b - cost))) / p;
+    };
+    const e0 = excess(0);
+    if (e0 === 0 || !(a > 0 || b > 0)) return 0;
+    // Bracket: selling all the base (excess <= 0) or buying with all the quote (excess >= 0).
+    let lo_ = e0 > 0 ? -a : 0;
+    let hi_ = e0 > 0 ? 0 : b > 0 ? pool.quoteExactIn(false, b, NaN).amountOut : 0;
+    for (let k = 0; k < 60 && hi_ - lo_ > 1e-12 * (Math.abs(lo_) + Math.abs(hi_) + 1e-300); k++) {
+      const m = 0.5 * (lo_ + hi_);
+      if (excess(m) > 0) hi_ = m;
+      else lo_ = m;
     }
-    return d;
+    // The side that does not overspend: a buy never costs more than the quote held.
+    return e0 > 0 ? hi_ : lo_;
   }
 
   unitsToTarget(_leg: number, target: number): number {
