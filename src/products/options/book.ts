@@ -147,6 +147,8 @@ export class OptionsBook implements Product {
   readonly surfaces: VolSurface[];
   /** 1 when the leg's surface is flat: slot vol and drift are constants set when the slot is struck. */
   readonly flatVol: Uint8Array;
+  /** 1 when the leg's surface keeps its own clock (`setNow`, as Lyra boards do). */
+  private readonly clocked: Uint8Array;
   /** Per-row funding series (rows x assets) from history data, or null for the constant rate. */
   fundingSeries: Float64Array | null = null;
 
@@ -305,6 +307,7 @@ export class OptionsBook implements Product {
     this.isPerp = new Uint8Array(n);
     this.fundingRate = new Float64Array(n);
     this.flatVol = new Uint8Array(n);
+    this.clocked = new Uint8Array(n);
     this.lelandC = new Float64Array(n);
     this.surfaces = p.underlyings.map((u) => u.surface);
     p.underlyings.forEach((u, i) => {
@@ -318,6 +321,7 @@ export class OptionsBook implements Product {
       this.fundingRate[i] = u.fundingRate;
       this.flatVol[i] = u.surface instanceof FlatVolSurface ? 1 : 0;
       if (this.flatVol[i] === 0) this.allFlatVol = false;
+      this.clocked[i] = typeof (u.surface as { setNow?: unknown }).setNow === 'function' ? 1 : 0;
     });
     this.updateFastDeltas();
     this.productSlots = Math.max(slotCapacity, p.slots.length);
@@ -448,6 +452,7 @@ export class OptionsBook implements Product {
     this.quantity[i] = s.quantity;
     this.active[i] = s.expiry > now + TIME_SLACK ? 1 : 0;
     if (this.flatVol[leg] === 1) this.setSlotVol(i, this.surfaces[leg].vol(s.strike, (s.expiry - now) * INV_YEAR, S));
+    else this.setSlotVol(i, this.surfaceVol(leg, s.strike, (s.expiry - now) * INV_YEAR, S, now));
   }
 
   /** Sets a slot's pricing vol (and its Leland hedge vol) and the drift constants of d1. */
@@ -712,38 +717,61 @@ export class OptionsBook implements Product {
     const spot = this.spot, logSpot = this.logSpot, optionDelta = this.optionDelta, legAssets = this.legAssets;
     // ln S from the model's log returns when it wrote them and rows follow each other (a log saved per step).
     const lr = this.logReturns;
-    const incremental = lr !== null && row === this.lastRow + 1;
-    this.lastRow = row;
-    for (let l = 0; l < n; l++) {
-      const o = row * assets + legAssets[l];
-      const S = prices[o];
-      spot[l] = S;
-      logSpot[l] = incremental ? logSpot[l] + (lr as Float64Array)[o] : Math.log(S);
-      optionDelta[l] = 0;
+    if (lr !== null && row === this.lastRow + 1) {
+      for (let l = 0; l < n; l++) {
+        const o = row * assets + legAssets[l];
+        spot[l] = prices[o];
+        logSpot[l] += lr[o];
+        optionDelta[l] = 0;
+      }
+    } else {
+      for (let l = 0; l < n; l++) {
+        const S = prices[row * assets + legAssets[l]];
+        spot[l] = S;
+        logSpot[l] = Math.log(S);
+        optionDelta[l] = 0;
+      }
     }
+    this.lastRow = row;
     if (row >= this.cacheRows) this.growRowCache(row);
-    const count = this.slotCount, rows = this.cacheRows;
+    const rows = this.cacheRows;
+    if (rows === 0) {
+      this.deltasUncached(now);
+      return;
+    }
+    const count = this.slotCount;
     const active = this.active, leg = this.slotLeg, isCall = this.isCall, q = this.quantity, delta = this.delta;
     const table = this.rowTable;
     for (let i = 0; i < count; i++) {
       const qi = q[i];
       if (active[i] === 0 || qi === 0) continue;
       const l = leg[i];
-      let j = 4 * (i * rows + row);
-      if (rows === 0) j = this.fillScratch(i, now);
-      else if (table[j] !== now) this.fillRow(i, j, now);
-      const t = rows === 0 ? this.scratchRow : table;
-      const d1 = logSpot[l] * t[j + 1] + t[j + 2];
-      const d = isCall[i] === 1 ? t[j + 3] * fastNormalCdf(d1) : -t[j + 3] * fastNormalCdf(-d1);
+      const j = 4 * (i * rows + row);
+      if (table[j] !== now) this.fillRow(i, j, now);
+      const d1 = logSpot[l] * table[j + 1] + table[j + 2];
+      const call = isCall[i] === 1;
+      const p = fastNormalCdf(call ? d1 : -d1);
+      const d = call ? table[j + 3] * p : -table[j + 3] * p;
       delta[i] = d;
       optionDelta[l] += qi * d;
     }
   }
 
-  /** Without a row table (re-struck slots, very long paths): the entry computed into a scratch row. */
-  private fillScratch(i: number, now: number): number {
-    this.fillRowInto(this.scratchRow, i, 0, now);
-    return 0;
+  /** The delta loop without a row table (re-struck slots, very long paths): a and b computed per step. */
+  private deltasUncached(now: number): void {
+    const t = this.scratchRow;
+    for (let i = 0; i < this.slotCount; i++) {
+      const qi = this.quantity[i];
+      if (this.active[i] === 0 || qi === 0) continue;
+      const l = this.slotLeg[i];
+      this.fillRowInto(t, i, 0, now);
+      const d1 = this.logSpot[l] * t[1] + t[2];
+      const call = this.isCall[i] === 1;
+      const p = fastNormalCdf(call ? d1 : -d1);
+      const d = call ? t[3] * p : -t[3] * p;
+      this.delta[i] = d;
+      this.optionDelta[l] += qi * d;
+    }
   }
 
   /** Computes the row-table entry at j of slot i at time `now`: key, a, b, discount factor. */
@@ -787,7 +815,7 @@ export class OptionsBook implements Product {
       const l = this.slotLeg[i];
       const S = this.spot[l];
       const tau = (this.expiry[i] - now) * INV_YEAR;
-      if (this.flatVol[l] === 0) this.setSlotVol(i, this.surfaces[l].vol(this.strike[i], tau, S));
+      if (this.flatVol[l] === 0) this.setSlotVol(i, this.surfaceVol(l, this.strike[i], tau, S, now));
       const qy = this.carry[l];
       const sig = this.sigma[i];
       const call = this.isCall[i] === 1;
@@ -843,11 +871,21 @@ export class OptionsBook implements Product {
     return (call ? df : -df) * (x === 0 ? 0.5 : (x > 0) === call ? 1 : 0);
   }
 
+  /**
+   * Vol of underlying l's surface for a strike and time to expiry at time `now`. Surfaces with a
+   * clock of their own (Lyra boards expire at engine times) are moved to `now` first.
+   */
+  surfaceVol(l: number, strike: number, tau: number, S: number, now: number): number {
+    const surface = this.surfaces[l];
+    if (this.clocked[l] === 1) (surface as VolSurface & { setNow(t: number): void }).setNow(now);
+    return surface.vol(strike, tau, S);
+  }
+
   /** Model (surface) price of slot i's option with the underlying at S, at time `now`. */
   modelPrice(i: number, S: number, now: number): number {
     const l = this.slotLeg[i];
     const tau = (this.expiry[i] - now) * INV_YEAR;
-    const sig = this.flatVol[l] === 1 ? this.sigma[i] : this.surfaces[l].vol(this.strike[i], tau, S);
+    const sig = this.flatVol[l] === 1 ? this.sigma[i] : this.surfaceVol(l, this.strike[i], tau, S, now);
     return bsPrice(this.isCall[i] === 1, S, this.strike[i], tau, this.rate, this.carry[l], sig);
   }
 
@@ -879,6 +917,34 @@ export class OptionsBook implements Product {
       v += this.quantity[i] * this.modelPrice(i, this.spot[this.slotLeg[i]], now);
     }
     return v;
+  }
+
+  /**
+   * Greeks of the whole book in quote, from a full evaluation of every live option with the spots
+   * of the last mark (for traces and reports, not the hot loop): into `out` the net delta notional
+   * (sum of net delta x S, hedges included), the gamma P&L of a 1% move (sum of 1/2 Gamma S^2 0.01^2),
+   * vega per vol point and theta per day.
+   */
+  bookGreeks(now: number, out: Float64Array): void {
+    let delta = 0, gamma = 0, vega = 0, theta = 0;
+    for (let l = 0; l < this.underlyings; l++) delta += (this.holdings[l] + this.hedge[l]) * this.spot[l];
+    const g = this.scratch;
+    for (let i = 0; i < this.slotCount; i++) {
+      const q = this.quantity[i];
+      if (this.active[i] === 0 || q === 0) continue;
+      const l = this.slotLeg[i], S = this.spot[l];
+      const tau = (this.expiry[i] - now) * INV_YEAR;
+      const sig = this.flatVol[l] === 1 ? this.sigma[i] : this.surfaceVol(l, this.strike[i], tau, S, now);
+      bsGreeksInto(this.isCall[i] === 1, S, this.strike[i], tau, this.rate, this.carry[l], sig, g, 0);
+      delta += q * g[GREEK_DELTA] * S;
+      gamma += q * 0.5 * g[GREEK_GAMMA] * S * S * 1e-4;
+      vega += (q * g[GREEK_VEGA]) / 100;
+      theta += (q * g[GREEK_THETA]) / 365;
+    }
+    out[0] = delta;
+    out[1] = gamma;
+    out[2] = vega;
+    out[3] = theta;
   }
 
   /** Cash, hedges and holdings with the spots of the last mark. */

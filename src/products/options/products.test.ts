@@ -12,6 +12,8 @@ import { CostModelVenue } from '../../execution/cost-model-venue.js';
 import { PerpVenue } from '../../execution/perp-venue.js';
 import { pathFromPrices } from '../../market/market-path.js';
 import { bsDelta, bsPrice, bsVega } from '../../pricing/black-scholes.js';
+import { LyraVolSurface } from '../../pricing/lyra-surface.js';
+import { SviSurface, sviTotalVariance } from '../../pricing/svi.js';
 import { FlatVolSurface } from '../../pricing/vol-surface.js';
 import { lelandVol } from '../../policies/hedging/leland.js';
 import { createHedgeBand } from '../../policies/hedging/band.js';
@@ -222,5 +224,36 @@ describe('vega limit hedged with an option overlay', () => {
     expect(r.metrics.optionTrades).toBe(1);
     // The delta the overlay added is hedged at the next step: the hedge falls by about 58 calls' delta.
     expect(r.trace.trades[2].units).toBeCloseTo(-overlay[0].units * bsDelta(true, 2000, 2000, (90 * DAY - HOUR) / SECONDS_PER_YEAR, 0, 0, 0.8), 0);
+  });
+});
+
+describe('books priced on a vol surface', () => {
+  it('Lyra boards: an option on a listed strike of a board is priced and hedged at baseIv x skew as time passes', () => {
+    // Two boards; the option expires with the second, so its vol is that board's at every step (the
+    // surface's clock must follow the engine's, or an 11-day option would interpolate between boards).
+    const surface = new LyraVolSurface(
+      [
+        { expirySeconds: 7 * DAY, baseIv: 1.0, strikes: [1800, 2000, 2200], skews: [1.1, 1, 0.95] },
+        { expirySeconds: 14 * DAY, baseIv: 0.8, strikes: [1800, 2000, 2200], skews: [1.1, 1, 0.95] },
+      ],
+      { standardSize: 30, skewAdjustmentFactor: 1.25 },
+      0,
+    );
+    const b = new OptionsBook(bookParams({ underlyings: [underlying(0.8, { surface })], slots: [{ underlying: 0, isCall: true, strike: 2200, expiry: 14 * DAY, quantity: -1 }] }));
+    const s = createOptionsSimulation({ name: 'l', book: b, policy: { interval: DAY }, venue: new CostModelVenue({}) });
+    const r = runBacktest(s, s.trace, pathFromPrices([2000, 2100, 1950, 2050], DAY, 0));
+    expect(b.sigma[0]).toBeCloseTo(0.76, 14); // still 0.8 x 0.95 three days later
+    [2000, 2100, 1950, 2050].forEach((S, d) => expect(r.trace.column('hedge')[d]).toBeCloseTo(bsDelta(true, S, 2200, (14 - d) / 365, 0, 0, 0.76), 10));
+    expect(r.trace.column('optionValue')[3]).toBeCloseTo(-bsPrice(true, 2050, 2200, 11 / 365, 0, 0, 0.76), 8);
+  });
+
+  it('SVI: the vol of a slot is sqrt(w(k) / T) at the slice tenor, re-read every step as moneyness moves', () => {
+    const slice = { expiryYears: 30 / 365, a: 0.004, b: 0.05, rho: -0.4, m: 0, sigma: 0.1 };
+    const b = new OptionsBook(bookParams({ underlyings: [underlying(0.8, { surface: new SviSurface([slice]) })], slots: [{ underlying: 0, isCall: false, strike: 1900, expiry: 30 * DAY, quantity: 5 }] }));
+    const s = createOptionsSimulation({ name: 's', book: b, policy: { interval: HOUR }, venue: new CostModelVenue({}) });
+    runBacktest(s, s.trace, pathFromPrices([2000, 1980], HOUR, 0));
+    const k = Math.log(1900 / 1980);
+    // One slice: the surface is flat in T at each k (sticky tenor), so the vol is that of the 30-day slice.
+    expect(b.sigma[0]).toBeCloseTo(Math.sqrt(sviTotalVariance(k, 0.004, 0.05, -0.4, 0, 0.1) / (30 / 365)), 12);
   });
 });

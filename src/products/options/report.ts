@@ -193,7 +193,7 @@ function pnlChart(v: VariantResult, mc: boolean): ChartSpec {
   return {
     type: 'line',
     title: `${v.name}: P&L over time${mc ? ' (path 0)' : ''}`,
-    caption: 'P&L so far (options at model value), the cumulative cost of hedging with interest (Hull\'s column) and trading costs, in quote; the underlying on the right axis.',
+    caption: 'P&L so far (options at model value) and trading costs paid, in quote; the underlying on the right axis.',
     x: { label: 'Date', time: true, values: t.times.subarray(0, t.lastRow + 1) },
     y: { label: 'Quote', unit: 'quote' },
     y2: { label: 'Underlying price', unit: 'quote per base' },
@@ -201,6 +201,24 @@ function pnlChart(v: VariantResult, mc: boolean): ChartSpec {
       { name: 'P&L so far', values: t.column('pnl') },
       { name: 'Trading costs', values: t.column('tradingCost'), dashed: true },
       ...(t.source.columns.some((c) => c.key === 'price') ? [{ name: 'Underlying', values: t.column('price'), axis: 'right' as const, dashed: true }] : []),
+    ],
+  };
+}
+
+function greeksChart(v: VariantResult, mc: boolean): ChartSpec {
+  const t = v.sample.trace;
+  return {
+    type: 'line',
+    title: `${v.name}: Greeks of the book${mc ? ' (path 0)' : ''}`,
+    caption: 'Gamma as the P&L of a 1% move, theta per day and vega per vol point, in quote, summed over every option held (overlays included); the net delta of the book, hedges included, on the right axis.',
+    x: { label: 'Date', time: true, values: t.times.subarray(0, t.lastRow + 1) },
+    y: { label: 'Quote', unit: 'quote' },
+    y2: { label: 'Net delta', unit: 'quote' },
+    series: [
+      { name: 'Gamma P&L of a 1% move', values: t.column('gammaPerPercent') },
+      { name: 'Theta per day', values: t.column('thetaPerDay') },
+      { name: 'Vega per vol point', values: t.column('vegaPerVolPoint'), dashed: true },
+      { name: 'Net delta', values: t.column('deltaNotional'), axis: 'right', dashed: true },
     ],
   };
 }
@@ -250,6 +268,7 @@ export function optionsReportSections(r: RunResults): Section[] {
     const d = deltaChart(v, mc);
     if (d) pathBlocks.push({ kind: 'chart', chart: d });
     pathBlocks.push({ kind: 'chart', chart: pnlChart(v, mc) });
+    pathBlocks.push({ kind: 'chart', chart: greeksChart(v, mc) });
   }
   sections.push({ title: mc ? 'A sample path' : 'The backtest', intro: mc ? 'Path 0 of the run, traced step by step, for every policy.' : undefined, blocks: pathBlocks });
   return sections;

@@ -19,6 +19,10 @@ const PER_LEG: readonly MetricDef[] = [
 ];
 
 const BOOK: readonly MetricDef[] = [
+  { key: 'deltaNotional', label: 'Net delta of the book', unit: 'quote', help: 'Sum over underlyings of net delta x price, hedges included.' },
+  { key: 'gammaPerPercent', label: 'Gamma P&L of a 1% move', unit: 'quote', help: 'Sum of 1/2 Gamma S^2 (1%)^2: what a 1% move earns (long gamma) or costs (short) after delta.' },
+  { key: 'vegaPerVolPoint', label: 'Vega per vol point', unit: 'quote' },
+  { key: 'thetaPerDay', label: 'Theta per day', unit: 'quote' },
   { key: 'pnl', label: 'P&L so far', unit: 'quote' },
   { key: 'optionValue', label: 'Options at model value', unit: 'quote' },
   { key: 'hedgeCost', label: 'Cumulative cost of hedging (with interest)', unit: 'quote' },
@@ -32,6 +36,7 @@ export class OptionsTrace implements TraceSource {
   readonly valueLabel = 'P&L';
   readonly valueUnit = 'quote';
   private readonly n: number;
+  private readonly greeks = new Float64Array(4);
 
   constructor(private readonly book: OptionsBook, private readonly policy: OptionsHedgePolicy) {
     this.n = book.underlyings;
@@ -54,6 +59,11 @@ export class OptionsTrace implements TraceSource {
       out[k++] = Number.isFinite(p.bandLower[i]) ? p.bandLower[i] : NaN;
       out[k++] = Number.isFinite(p.bandUpper[i]) ? p.bandUpper[i] : NaN;
     }
+    b.bookGreeks(now, this.greeks);
+    out[k++] = this.greeks[0];
+    out[k++] = this.greeks[1];
+    out[k++] = this.greeks[2];
+    out[k++] = this.greeks[3];
     const optionValue = b.optionsValueAtSpots(now);
     out[k++] = b.cashAndHedgeValueAtSpots() + optionValue - b.startValue;
     out[k++] = optionValue;

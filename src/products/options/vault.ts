@@ -113,8 +113,7 @@ export class OptionsVault extends OptionsBook {
     const S = prices[row * this.assets + this.legAssets[0]];
     const expiry = this.nextRoll;
     const T = (expiry - now) / SECONDS_PER_YEAR;
-    const surface = this.surfaces[0];
-    const atmVol = surface.vol(S, T, S);
+    const atmVol = this.surfaceVol(0, S, T, S, now);
     const choice = selectStrikeByDelta(this.writesCalls, S, this.vault.strikeStep, this.vault.targetDelta, T, this.rate, this.carry[0], atmVol);
     const count = this.writesCalls ? this.holdings[0] : this.cash / choice.strike;
     if (!(count > 0)) return;
