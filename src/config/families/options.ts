@@ -160,6 +160,7 @@ export const optionsAmmProductSchema = z.strictObject({
       feePointA: duration.default('42d').describe('Time to expiry up to which the fee time weight is 1.'),
       feePointB: duration.default('84d').describe('Time to expiry at which the fee time weight reaches 2.'),
       minDelta: z.number().min(0).lt(0.5).default(0.1).describe('Trades are refused for options with |delta| below this or above 1 - this (Lyra: 0.1).'),
+      ivHalfLife: z.union([duration, z.literal('never')]).default('1d').describe('Half-life with which base IV and skews return to their listed values between trades (arbitrage against other venues); "never" keeps every trade\'s impact.'),
     })
     .prefault({})
     .describe('Lyra-style pricing: vol = baseIv x skew, moved by each trade, plus fees.'),
@@ -358,6 +359,7 @@ function buildAmm(p: OptionsAmmProduct, market: MarketSource, venue: VenueConfig
     feePointA: parseDuration(pr.feePointA, 'product.pricing.feePointA'),
     feePointB: parseDuration(pr.feePointB, 'product.pricing.feePointB'),
     minDelta: pr.minDelta,
+    ivHalfLife: pr.ivHalfLife === 'never' ? Infinity : parseDuration(pr.ivHalfLife, 'product.pricing.ivHalfLife'),
     arrivalsPerDay: t.arrivalsPerDay,
     callShare: t.callShare,
     buyShare: t.buyShare,

@@ -19,7 +19,9 @@
  *   spot), the time weight 1 up to feePointA and rising linearly to 2 at feePointB. Lyra's vega
  *   utilisation and variance fees are not modelled.
  * The fee is the pool's edge on the trade (booked as trade edge); the vol move re-marks the whole
- * board (vega P&L in the attribution).
+ * board (vega P&L in the attribution). Between trades a board's base IV and skews decay back to
+ * their listed values with half-life `ivHalfLife` (arbitrage against other venues); without it a
+ * one-sided flow would push IV up without limit.
  *
  * Random numbers: the flow of a path is drawn from its own stream, seeded with the config seed and a
  * hash of the path's prices, so every variant of a comparison sees the same trades on the same path,
@@ -49,6 +51,12 @@ export interface AmmParams {
   feePointA: number;
   feePointB: number;
   minDelta: number;
+  /**
+   * Half-life in seconds with which a board's base IV and skews return to their listed values
+   * between trades (arbitrage against other venues; Lyra's boards are re-marked by governance and
+   * keepers). Infinity: a trade's impact stays until traded away.
+   */
+  ivHalfLife: number;
   arrivalsPerDay: number;
   callShare: number;
   buyShare: number;
@@ -76,6 +84,8 @@ export class OptionsAmm extends OptionsBook {
   readonly boardBaseIv: Float64Array;
   readonly boardSkew: Float64Array;
   readonly boardExpiry: Float64Array;
+  /** Time of the board's last trade (or listing), from which its IV reverts. */
+  private readonly boardTime: Float64Array;
   private readonly rng = new Rng(0);
   private readonly weights: Float64Array;
   /** Trader arrivals per second. */
@@ -104,6 +114,8 @@ export class OptionsAmm extends OptionsBook {
     this.boardBaseIv = new Float64Array(this.boards);
     this.boardSkew = new Float64Array(this.boards * this.strikesPerBoard);
     this.boardExpiry = new Float64Array(this.boards);
+    this.boardTime = new Float64Array(this.boards);
+    if (!(p.ivHalfLife > 0)) throw new ConfigError('product.pricing.ivHalfLife', `must be a positive duration, got ${p.ivHalfLife} s`);
     this.weights = new Float64Array(this.strikesPerBoard);
     this.arrivalRate = p.arrivalsPerDay / SECONDS_PER_DAY;
     this.useRowCache = false;
@@ -149,6 +161,7 @@ export class OptionsAmm extends OptionsBook {
     const p = this.amm;
     const expiry = now + p.tenorsSeconds[b];
     this.boardExpiry[b] = expiry;
+    this.boardTime[b] = now;
     this.boardBaseIv[b] = p.baseIv;
     for (let j = 0; j < this.strikesPerBoard; j++) {
       this.boardSkew[b * this.strikesPerBoard + j] = p.skews[j];
@@ -200,6 +213,7 @@ export class OptionsAmm extends OptionsBook {
     const k = b * this.strikesPerBoard + j;
     const tau = (this.boardExpiry[b] - now) / SECONDS_PER_YEAR;
     if (!(tau > 0)) return false;
+    this.revert(b, now);
     const K = this.strike[i];
     const d = Math.abs(bsDelta(call, S, K, tau, this.params.rate, this.carry[0], this.boardBaseIv[b] * this.boardSkew[k]));
     const newBase = this.boardBaseIv[b] + lyraBaseIvImpact(amount, p.standardSize);
@@ -210,11 +224,7 @@ export class OptionsAmm extends OptionsBook {
     }
     this.boardBaseIv[b] = newBase;
     this.boardSkew[k] = newSkew;
-    for (let jj = 0; jj < this.strikesPerBoard; jj++) {
-      const kk = b * this.strikesPerBoard + jj;
-      this.setSlotVol(this.slotOf(b, jj, true), newBase * this.boardSkew[kk]);
-      this.setSlotVol(this.slotOf(b, jj, false), newBase * this.boardSkew[kk]);
-    }
+    this.markBoard(b);
     const vol = newBase * newSkew;
     const premium = bsPrice(call, S, K, tau, this.params.rate, this.carry[0], vol);
     const w = lyraFeeTimeWeight(tau * SECONDS_PER_YEAR, p.feePointA, p.feePointB);
@@ -232,6 +242,30 @@ export class OptionsAmm extends OptionsBook {
     const move = Math.abs(newBase - p.baseIv);
     if (move > this.maxIvMove) this.maxIvMove = move;
     return true;
+  }
+
+  /** Base IV and skews of board b decay toward their listed values over the time since its last trade. */
+  private revert(b: number, now: number): void {
+    const p = this.amm;
+    const dt = now - this.boardTime[b];
+    this.boardTime[b] = now;
+    if (!(dt > 0) || p.ivHalfLife === Infinity) return;
+    const f = Math.exp((-dt * Math.LN2) / p.ivHalfLife);
+    this.boardBaseIv[b] = p.baseIv + (this.boardBaseIv[b] - p.baseIv) * f;
+    for (let j = 0; j < this.strikesPerBoard; j++) {
+      const k = b * this.strikesPerBoard + j;
+      this.boardSkew[k] = p.skews[j] + (this.boardSkew[k] - p.skews[j]) * f;
+    }
+    this.markBoard(b);
+  }
+
+  /** Sets every slot of board b to its current baseIv x skew. */
+  private markBoard(b: number): void {
+    for (let j = 0; j < this.strikesPerBoard; j++) {
+      const v = this.boardBaseIv[b] * this.boardSkew[b * this.strikesPerBoard + j];
+      this.setSlotVol(this.slotOf(b, j, true), v);
+      this.setSlotVol(this.slotOf(b, j, false), v);
+    }
   }
 
   override extensionMetricDefs(): MetricDef[] {

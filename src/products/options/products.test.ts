@@ -86,6 +86,7 @@ describe('Lyra-style options AMM', () => {
       feePointA: 42 * DAY,
       feePointB: 84 * DAY,
       minDelta: 0.1,
+      ivHalfLife: Infinity,
       arrivalsPerDay: 24,
       callShare: 0.7,
       buyShare: 0.8,
@@ -111,6 +112,15 @@ describe('Lyra-style options AMM', () => {
     // A trader selling moves it back down.
     a.trade(0, 2, true, -30, 2000, 0);
     expect(a.boardBaseIv[0]).toBeCloseTo(0.8, 15);
+  });
+
+  it('between trades base IV and skew decay to the listed values with the configured half-life', () => {
+    const a = new OptionsAmm({ ...amm().amm, ivHalfLife: DAY });
+    a.reset(Float64Array.of(2000), 0, 0);
+    a.trade(0, 2, true, 60, 2000, 0); // +0.02 base IV, +0.025 skew
+    a.trade(0, 2, true, 0.000001, 2000, DAY); // a day later: half of the impact is gone before this tiny trade
+    expect(a.boardBaseIv[0]).toBeCloseTo(0.8 + 0.01, 6);
+    expect(a.boardSkew[2]).toBeCloseTo(1 + 0.0125, 6);
   });
 
   it('refuses options outside the delta cutoff (|delta| < 0.1)', () => {

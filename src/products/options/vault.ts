@@ -14,7 +14,7 @@
  * minimum bid is 20% of the model value), booked as trade edge. A hedging policy may hedge the vault's
  * net delta (options plus holdings) like any book, or leave it unhedged as Ribbon does.
  */
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, ModelError } from '../../core/errors.js';
 import { nextAfter, type Schedule } from '../../clock/schedule.js';
 import { SECONDS_PER_YEAR } from '../../core/units.js';
 import type { MetricDef } from '../../engine/path-metrics.js';
@@ -45,6 +45,7 @@ export const VAULT_METRICS: readonly MetricDef[] = [
   { key: 'rounds', label: 'Rounds', unit: 'count', help: 'Rounds written.' },
   { key: 'roundsInTheMoney', label: 'Rounds in the money', unit: 'count', help: 'Rounds whose options expired in the money.' },
   { key: 'meanStrikeMoneyness', label: 'Mean strike / spot', unit: 'ratio', help: 'Average of strike / spot when written.' },
+  { key: 'roundsSkipped', label: 'Rounds skipped', unit: 'count', help: 'Rounds in which the strike grid had no strike left to walk (spot within two grid steps of zero for puts): nothing was written.' },
 ];
 
 export class OptionsVault extends OptionsBook {
@@ -57,6 +58,7 @@ export class OptionsVault extends OptionsBook {
   private rounds = 0;
   private roundsItm = 0;
   private moneynessSum = 0;
+  private skipped = 0;
   private s0 = 0;
 
   constructor(p: VaultParams) {
@@ -75,7 +77,7 @@ export class OptionsVault extends OptionsBook {
 
   protected override resetExtension(prices: Float64Array, row: number, now: number): void {
     this.nextRoll = nextAfter(this.vault.roll, now);
-    this.premiumCollected = this.payoffsPaid = this.rounds = this.roundsItm = this.moneynessSum = 0;
+    this.premiumCollected = this.payoffsPaid = this.rounds = this.roundsItm = this.moneynessSum = this.skipped = 0;
     this.s0 = prices[row * this.assets + this.legAssets[0]];
   }
 
@@ -114,7 +116,16 @@ export class OptionsVault extends OptionsBook {
     const expiry = this.nextRoll;
     const T = (expiry - now) / SECONDS_PER_YEAR;
     const atmVol = this.surfaceVol(0, S, T, S, now);
-    const choice = selectStrikeByDelta(this.writesCalls, S, this.vault.strikeStep, this.vault.targetDelta, T, this.rate, this.carry[0], atmVol);
+    let choice;
+    try {
+      choice = selectStrikeByDelta(this.writesCalls, S, this.vault.strikeStep, this.vault.targetDelta, T, this.rate, this.carry[0], atmVol);
+    } catch (e) {
+      // The grid has no out-of-the-money strike left to walk (a put vault after a crash below a few
+      // grid steps): like a vault whose strike selection reverts, it writes nothing this round.
+      if (!(e instanceof ModelError)) throw e;
+      this.skipped++;
+      return;
+    }
     const count = this.writesCalls ? this.holdings[0] : this.cash / choice.strike;
     if (!(count > 0)) return;
     const slot: SlotParams = { underlying: 0, isCall: this.writesCalls, strike: choice.strike, expiry, quantity: -count };
@@ -144,5 +155,6 @@ export class OptionsVault extends OptionsBook {
     out[o + 5] = this.rounds;
     out[o + 6] = this.roundsItm;
     out[o + 7] = this.rounds > 0 ? this.moneynessSum / this.rounds : NaN;
+    out[o + 8] = this.skipped;
   }
 }
