@@ -79,7 +79,7 @@ describe('lp-position configs', () => {
     const across = report.sections.find((s) => s.title === 'Across variants and range widths')!;
     expect(across.blocks.some((b) => b.kind === 'chart' && b.chart.type === 'scatter')).toBe(true);
     const html = renderHtml(report);
-    expect(html).toContain('Net P&amp;L, fees and LVR against range width');
+    expect(html).toContain('Net P&amp;L against range width');
   });
 
   it('gives the same numbers on two threads as on one (the flow is seeded from each path)', async () => {

@@ -134,24 +134,36 @@ function widthOf(r: RunResults, name: string): number {
   return policy.halfWidthPct ?? NaN;
 }
 
-function widthChart(r: RunResults): ChartSpec | null {
+function widthCharts(r: RunResults): ChartSpec[] {
   const mc = r.mode === 'monte-carlo';
   const pts = r.variants.map((v) => ({ v, w: widthOf(r, v.name) })).filter((x) => Number.isFinite(x.w));
-  if (pts.length < 2 || new Set(pts.map((x) => x.w)).size < 2) return null;
+  if (pts.length < 2 || new Set(pts.map((x) => x.w)).size < 2) return [];
   const point = (key: string, group: string) =>
     pts.map(({ v, w }) => {
       const s = summary(v, key)!;
-      return { name: `${v.name}: ${group}`, group, x: w, y: s.mean, yCi: mc && Number.isFinite(s.meanCi[0]) ? s.meanCi : undefined };
+      return { name: key === 'netPnl' ? v.name : `${v.name}: ${group}`, group, x: w, y: s.mean, yCi: mc && Number.isFinite(s.meanCi[0]) ? s.meanCi : undefined };
     });
-  return {
-    type: 'scatter',
-    title: 'Net P&L, fees and LVR against range width',
-    caption: 'Each point is a variant at its range half-width (Charm: the base threshold as a price factor). Narrow ranges earn more fees per unit of capital but lose more to arbitrageurs (LVR grows like 1 / width) and rebalance more; the net P&L shows where the trade-off lands on these paths. Bars are 95% intervals.',
-    x: { label: 'Range half-width', unit: '%', log: true },
-    y: { label: 'Per path', unit: 'quote' },
-    points: [...point('netPnl', 'Net P&L'), ...point('fees', 'Fees'), ...point('lvr', 'LVR'), ...point('rebalanceCost', 'Rebalancing costs')],
-    labels: false,
-  };
+  const x = { label: 'Range half-width', unit: '%', log: true };
+  return [
+    {
+      type: 'scatter',
+      title: 'Net P&L against range width',
+      caption: `Mean net P&L per path of each variant at its range half-width (Charm: the base threshold as a price factor)${mc ? ', with 95% intervals; every width saw the same paths and order flow' : ''}. Net P&L = fees - LVR + noise P&L - rebalancing costs.`,
+      x,
+      y: { label: 'Net P&L', unit: 'quote' },
+      points: point('netPnl', 'Net P&L'),
+      labels: pts.length <= 8,
+    },
+    {
+      type: 'scatter',
+      title: 'Fees, LVR and rebalancing costs against range width',
+      caption: 'Narrow ranges earn more fees per unit of capital but lose more to arbitrageurs (LVR grows about like 1 / width) and rebalance more often.',
+      x,
+      y: { label: 'Per path', unit: 'quote' },
+      points: [...point('fees', 'Fees'), ...point('lvr', 'LVR'), ...point('rebalanceCost', 'Rebalancing costs')],
+      labels: false,
+    },
+  ];
 }
 
 /** Closed-form LVR and break-even per range width, at the run's volatility, pool fee and block time. */
@@ -174,7 +186,7 @@ function breakEvenTable(r: RunResults): TableBlock {
   });
   const rows = venue.type === 'balancer-weighted'
     ? [row(`weighted ${Math.round((venue.weight ?? 0.5) * 100)}/${Math.round((1 - (venue.weight ?? 0.5)) * 100)}`, lvrWeighted(sigma, venue.weight ?? 0.5))]
-    : [row('full range (constant product)', lvrCpmm(sigma)), ...(venue.type === 'uniswap-v3' ? widths.map((w) => row(`+-${w}% [p/${(1 + w / 100).toFixed(3)}, p x ${(1 + w / 100).toFixed(3)}]`, lvrRange(sigma, 1, 1 / (1 + w / 100), 1 + w / 100))) : [])];
+    : [row('full range (constant product)', lvrCpmm(sigma)), ...(venue.type === 'uniswap-v3' ? widths.map((w) => row(`+-${Number(w.toPrecision(3))}% [p/${(1 + w / 100).toFixed(3)}, p x ${(1 + w / 100).toFixed(3)}]`, lvrRange(sigma, 1, 1 / (1 + w / 100), 1 + w / 100))) : [])];
   return {
     kind: 'table',
     caption: `Closed forms at the centre of each range, at the run's realised volatility ${(sigma * 100).toFixed(1)}%/sqrt(yr), a ${venue.feeBps ?? 30} bps fee and ${blockTime} s blocks. LVR/V = sigma^2 sqrt(p) / (4 (2 sqrt(p) - p/sqrt(pb) - sqrt(pa))) in a range, sigma^2/8 for constant product, sigma^2 w(1-w)/2 for weighted: the fee APR a range needs to break even against LVR. With fees, arbitrageurs take only ARB = LVR / (1 + 1.7164 fee/sigma_b) (constant blocks; 1.4142 for Poisson blocks), the rest of LVR being paid back as their fees. The last column is the daily volume per unit of position value that the fee must see to pay LVR.`,
@@ -228,8 +240,7 @@ export function lpReportSections(r: RunResults): Section[] {
   for (const v of r.variants) pnl.push({ kind: 'chart', chart: pnlChart(v, mc) });
   sections.push({ title: 'Fees, LVR and net P&L over time', intro: 'The LP sells what rises and buys what falls along the pool\'s curve; arbitrageurs take the difference to the market price (LVR), fees pay it back or not.', blocks: pnl });
   const across: Block[] = [{ kind: 'chart', chart: decompositionChart(r) }];
-  const wc = widthChart(r);
-  if (wc) across.push({ kind: 'chart', chart: wc });
+  for (const c of widthCharts(r)) across.push({ kind: 'chart', chart: c });
   across.push(realisedBreakEven(r));
   sections.push({ title: r.variants.length > 1 ? 'Across variants and range widths' : 'P&L decomposition', blocks: across });
   sections.push({ title: 'Break-even fee per range (closed form)', blocks: [breakEvenTable(r)] });
