@@ -138,6 +138,24 @@ describe('options configs build and run', () => {
     expect(m('rebalances').mean).toBeGreaterThan(1);
   });
 
+  it('AMM trader flow and hedges give the same statistics on 1 and 2 threads (flow seeded per path)', async () => {
+    const raw = {
+      ...base,
+      time: { start: '2024-01-01T00:00:00Z', step: '4h', horizon: '7d' },
+      monteCarlo: { paths: 48, seed: 9, blockSize: 8 },
+      product: { type: 'options-amm', capital: 1e6, volatility: { flat: 0.8 }, boards: { tenors: ['7d'], moneyness: [0.9, 1, 1.1], skews: [1.05, 1, 1] , baseIv: 0.8 }, traders: { arrivalsPerDay: 30, meanSize: 5 } },
+      policy: { costAware: { riskAversion: 0.001 } },
+    };
+    const one = await runConfig(resolveConfig(raw, 'test', '.'), { fan: false, threads: 1 });
+    const two = await runConfig(resolveConfig(raw, 'test', '.'), { fan: false, threads: 2 });
+    expect(two.threads).toBe(2);
+    for (const key of ['pnl', 'traderTrades', 'feesCollected', 'rebalances']) {
+      const a = one.variants[0].summaries.find((x) => x.key === key)!, b = two.variants[0].summaries.find((x) => x.key === key)!;
+      expect(b.mean).toBe(a.mean);
+      expect(b.sd).toBe(a.sd);
+    }
+  });
+
   it('the hedging example loads, and every policy in it builds', () => {
     const c = resolveConfig({ ...base, compare: [{ name: 'ww', policy: { costAware: { riskAversion: 0.001 } } }, { name: 'zak', policy: { costAware: { model: 'zakamouline' } } }, { name: 'leland', policy: { interval: '1h', lelandVolatility: {} } }, { name: 'lyra', policy: { interval: '1h', hedgeCap: 5, interactionDelay: '1d', deltaThreshold: 2 }, execution: { maxTradeSize: 2 } }] }, 'test', '.');
     for (const v of c.variants) expect(() => buildVariant(c, v)).not.toThrow();
