@@ -40,7 +40,7 @@ function configError(raw: Record<string, unknown>, build = false): ConfigError {
 }
 
 describe('lp-position configs', () => {
-  it.each(['lp-eth-range-widths.yaml', 'lp-sp500-history.yaml', 'lp-sandwich-guards.yaml', 'eth3x-pool-venue.yaml'])('example %s loads and builds', (file) => {
+  it.each(['lp-eth-range-widths.yaml', 'lp-sp500-history.yaml', 'lp-sandwich-guards.yaml', 'lp-width-sweep.yaml', 'eth3x-pool-venue.yaml'])('example %s loads and builds', (file) => {
     const c = loadConfig(join(examples, file));
     for (const v of c.variants) expect(buildVariant(c, v).sim.venue.kind).toBeTruthy();
   });
