@@ -241,6 +241,60 @@ describe('Lyra gates through the engine', () => {
   });
 });
 
+describe('triggers', () => {
+  const shortCalls = (n: number) => book([{ underlying: 0, isCall: true, strike: 100, expiry: 30 * 86_400, quantity: -n }], { sigma: 0.5 });
+
+  it('delta band relative to notional: 100 options with a 5% band rehedge when |net delta| exceeds 5 units', () => {
+    const b = shortCalls(100);
+    const s = sim(b, { deltaBand: { fractionOfNotional: 0.05 } });
+    const prices = [100, 101, 102, 103, 104, 105, 106, 107, 108];
+    const r = runBacktest(s, s.trace, pathFromPrices(prices, HOUR, 0));
+    const net = r.trace.column('netDelta');
+    // After every step the net delta is inside the band; a trade happened exactly where the drift crossed it.
+    let hedge = r.trace.column('hedge')[0];
+    prices.forEach((S, row) => {
+      if (row === 0) return;
+      const drift = -100 * bsDelta(true, S, 100, (30 * 86_400 - row * HOUR) / SECONDS_PER_YEAR, 0, 0, 0.5) + hedge;
+      const traded = r.trace.trades.some((t) => t.time === row * HOUR);
+      expect(traded).toBe(Math.abs(drift) > 5);
+      if (traded) hedge = r.trace.column('hedge')[row];
+      expect(Math.abs(net[row])).toBeLessThanOrEqual(5 + 1e-9);
+    });
+    expect(r.trace.trades.length).toBeGreaterThan(1);
+    expect(r.trace.trades.slice(1).every((t) => t.trigger === 'delta-band')).toBe(true);
+  });
+
+  it('price move: rehedge only when the underlying moved 2% since the last hedge trade', () => {
+    const b = shortCalls(10);
+    const s = sim(b, { priceMove: 0.02 });
+    const r = runBacktest(s, s.trace, pathFromPrices([100, 101, 101.9, 102.1, 100.5, 100.2, 99.9], HOUR, 0));
+    expect(r.trace.trades.map((t) => [t.time / HOUR, t.trigger])).toEqual([[0, 'start'], [3, 'price-move'], [6, 'price-move']]);
+  });
+
+  it('maximum order size (Lyra maxOrderCap): a hedge of about 100 units goes in chunks of 30, the rest reported as unhedged meanwhile', () => {
+    const b = book([{ underlying: 0, isCall: true, strike: 1, expiry: 30 * 86_400, quantity: -100 }], { sigma: 0.2 });
+    const s = sim(b, { interval: HOUR }, { execution: { normal: { maxTradeUnits: 30, cooldown: 0, slippage: Infinity } } });
+    const r = runBacktest(s, s.trace, pathFromPrices([100, 100, 100, 100, 100], HOUR, 0));
+    expect(r.trace.trades.slice(0, 4).map((t) => Number(t.units.toFixed(6)))).toEqual([30, 30, 30, 10]);
+    expect(r.metrics.shortfallTime).toBeCloseTo(3 / 24, 9); // 70, 40 and 10 units short over the first three hours
+    expect(r.metrics.shortfallDeltaTime).toBeCloseTo(((70 + 40 + 10) * 100) / 24, 3);
+  });
+});
+
+describe('P&L attribution', () => {
+  it('a hedged short call: open delta ~0, gamma slippage explains the P&L, the residual is third order', () => {
+    const b = book([{ underlying: 0, isCall: true, strike: 100, expiry: 30 * 86_400, quantity: -1 }], { sigma: 0.2 });
+    const s = sim(b, { interval: HOUR });
+    const acc = monteCarlo(s, { model: new Gbm({ s0: 100, mu: 0, sigma: 0.25 }), steps: 720, stepSeconds: HOUR, start: 0, paths: 512, seed: 4, blockSize: 256 });
+    const m = (k: string) => acc.summary(k);
+    expect(Math.abs(m('attrDelta').mean)).toBeLessThan(1e-9); // hedged to the model delta every step
+    expect(m('attrGamma').mean).toBeLessThan(-0.2); // sold at 20% in a 25% market: about -0.5 x vega x (0.25^2 - 0.2^2) / (2 x 0.2)
+    expect(Math.abs(m('attrTheta').mean)).toBeLessThan(1e-9); // r = q = 0
+    expect(m('attrResidual').sd).toBeLessThan(0.1 * m('pnl').sd);
+    expect(m('attrResidual').sd).toBeLessThan(0.02);
+  });
+});
+
 describe('Black-Scholes hedging in the engine against the closed forms', () => {
   it('the book hedges to the Black-Scholes delta of every option, calls and puts, with rates and carry', () => {
     const slots: SlotParams[] = [
