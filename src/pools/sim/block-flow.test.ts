@@ -72,13 +72,23 @@ describe('BlockFlow', () => {
     expect(Math.abs(qv * 1.1 - mean)).toBeGreaterThan(4 * se);
   });
 
-  it('realised bridge volatility is the path\'s own', () => {
-    const prices = Float64Array.from({ length: 101 }, (_, i) => 100 * Math.exp(0.01 * (i % 2)));
+  it('the realised bridge volatility is the path\'s own around each step (21 steps centred)', () => {
+    // 100 calm hours (returns of +-0.1%), then 100 wild ones (+-2%).
+    const prices = new Float64Array(201);
+    prices[0] = 100;
+    for (let t = 1; t <= 200; t++) prices[t] = prices[t - 1] * Math.exp((t <= 100 ? 0.001 : 0.02) * (t % 2 ? 1 : -1));
     const flow = new BlockFlow(freePool(), { blockTime: 12 }, 0, 1, { stepSeconds: 3600 });
     flow.reset(prices, 0, 0);
-    // 100 returns of +-1% over 100 hours.
-    const expected = (100 * 1e-4) / (100 * 3600);
-    expect((flow as unknown as { varPerSecond: number }).varPerSecond).toBeCloseTo(expected, 15);
+    const v = (flow as unknown as { stepVar: Float64Array }).stepVar;
+    expect(v[50]).toBeCloseTo(1e-6 / 3600, 15);
+    expect(v[150]).toBeCloseTo(4e-4 / 3600, 12);
+    // At the switch the window mixes both: steps 90-100 calm, 101-110 wild.
+    expect(v[100]).toBeCloseTo((10 * 1e-6 + 1e-6 + 10 * 4e-4) / (21 * 3600), 12);
+    // Without a time grid the step length comes from the first step, with the same result.
+    const lazy = new BlockFlow(freePool(), { blockTime: 12 }, 0, 1, {});
+    lazy.reset(prices, 0, 0);
+    lazy.advance(prices, 1, 3600);
+    expect((lazy as unknown as { stepVar: Float64Array }).stepVar[150]).toBeCloseTo(v[150], 15);
   });
 
   it('Poisson blocks: on average stepSeconds / blockTime per step, with Poisson dispersion', () => {

@@ -11,7 +11,8 @@
  *     long backtests where one arbitrage per 12 s block would be too slow (exact pools).
  * The external price at a block between two rows comes from a Brownian bridge in log price
  * between the rows' prices, with the volatility configured or, by default, the path's realised
- * volatility; a block at t_r sees the row's price exactly. With a block per step (step =
+ * volatility around that step (21 steps centred on it: history keeps its calm and its crashes);
+ * a block at t_r sees the row's price exactly. With a block per step (step =
  * blockTime) there is no bridge at all. Conditioned on the rows, the bridged blocks of a GBM path
  * are exactly a GBM sampled at the blocks, so LVR and ARB can be measured per block from hourly
  * paths.
@@ -58,7 +59,10 @@ export interface FlowParams {
   arrival: 'constant' | 'poisson';
   /** When set, this many equally spaced blocks per step instead of blocks at blockTime. */
   blocksPerStep?: number;
-  /** Volatility per sqrt(year) of the bridge between rows, or 'realized' for the path's own. */
+  /**
+   * Volatility per sqrt(year) of the bridge between rows, or 'realized' for the path's own around
+   * each step (its realised variance over REALIZED_WINDOW steps on each side).
+   */
   bridgeVol: number | 'realized';
   /** Whether an arbitrageur trades each block. */
   arbitrage: boolean;
@@ -70,6 +74,9 @@ export interface FlowParams {
   /** Seconds of tick history the oracle keeps (longest TWAP a policy may ask for). */
   oracleWindow: number;
 }
+
+/** Steps on each side of a step whose squared returns give the 'realized' bridge its variance. */
+export const REALIZED_WINDOW = 10;
 
 export const DEFAULT_FLOW: FlowParams = {
   blockTime: 12,
@@ -133,11 +140,17 @@ export class BlockFlow {
   listener: PoolListener | null = null;
   private readonly rng = new Rng(1);
   private readonly normals = new NormalSampler(this.rng);
-  /** Variance per second of log price used by the bridge (NaN until known, see pendingQv). */
+  /** Variance per second of log price used by the bridge when it is a constant (configured). */
   private varPerSecond = 0;
-  /** Without a time grid: the path's quadratic variation and rows, divided by its length once the first step shows the step size. */
-  private pendingQv = 0;
-  private pendingSteps = 0;
+  /**
+   * 'realized': per step, the squared log return (stepSq) and the bridge's variance per second
+   * (stepVar): the realised variance of a window of REALIZED_WINDOW steps on each side, so that a
+   * calm stretch of history is bridged calmly and a crash wildly. NaN until the step length is
+   * known when the flow has no time grid.
+   */
+  private stepSq = new Float64Array(0);
+  private stepVar = new Float64Array(0);
+  private realized = false;
   private prevTime = 0;
   private nextBlock = 0;
   private lastBlock = 0;
@@ -170,23 +183,57 @@ export class BlockFlow {
     this.prevTime = this.lastBlock = now;
     const p = this.params;
     this.nextBlock = p.arrival === 'poisson' && p.blocksPerStep === undefined ? now + this.exponential(p.blockTime) : now + p.blockTime;
-    this.varPerSecond = typeof p.bridgeVol === 'number' ? (p.bridgeVol * p.bridgeVol) / SECONDS_PER_YEAR : this.realizedVarPerSecond(prices, row);
+    this.realized = p.bridgeVol === 'realized';
+    if (this.realized) this.localVariance(prices, row);
+    else this.varPerSecond = ((p.bridgeVol as number) * (p.bridgeVol as number)) / SECONDS_PER_YEAR;
   }
 
-  /** Sum of squared log returns over the path divided by its length in seconds. */
-  private realizedVarPerSecond(prices: Float64Array, row: number): number {
+  /**
+   * Realised variance per second around each step: sum of squared log returns over the steps
+   * t - W..t + W divided by their length in seconds (W = REALIZED_WINDOW), one pass with running
+   * sums. Without a time grid the lengths are filled in at the first step (uniform steps).
+   */
+  private localVariance(prices: Float64Array, row: number): void {
     const n = this.assets, a = this.asset;
     const rows = Math.floor(prices.length / n);
-    let qv = 0;
+    if (this.stepSq.length !== rows) {
+      this.stepSq = new Float64Array(rows);
+      this.stepVar = new Float64Array(rows);
+    }
+    const sq = this.stepSq;
+    sq[row] = 0;
     for (let t = row + 1; t < rows; t++) {
       const r = Math.log(prices[t * n + a] / prices[(t - 1) * n + a]);
-      if (r === r) qv += r * r;
+      sq[t] = r === r ? r * r : 0;
     }
     const times = this.grid.times;
-    const seconds = times !== undefined && times.length === rows ? times[rows - 1] - times[row] : (this.grid.stepSeconds ?? NaN) * (rows - 1 - row);
-    this.pendingQv = qv;
-    this.pendingSteps = rows - 1 - row;
-    return seconds > 0 ? qv / seconds : NaN;
+    const uniform = times !== undefined && times.length === rows ? NaN : this.grid.stepSeconds ?? NaN;
+    if (times === undefined && uniform !== uniform) {
+      this.stepVar.fill(NaN);
+      return;
+    }
+    this.fillWindows(row, rows, times !== undefined && times.length === rows ? times : null, uniform);
+  }
+
+  private fillWindows(row: number, rows: number, times: Float64Array | null, uniform: number): void {
+    const sq = this.stepSq, out = this.stepVar, w = REALIZED_WINDOW;
+    const len = (t: number) => (times !== null ? times[t] - times[t - 1] : uniform);
+    let sumSq = 0, sumDt = 0;
+    let lo = row + 1, hi = row; // window [lo, hi] of steps
+    for (let t = row + 1; t < rows; t++) {
+      const wantLo = Math.max(row + 1, t - w), wantHi = Math.min(rows - 1, t + w);
+      while (hi < wantHi) {
+        hi++;
+        sumSq += sq[hi];
+        sumDt += len(hi);
+      }
+      while (lo < wantLo) {
+        sumSq -= sq[lo];
+        sumDt -= len(lo);
+        lo++;
+      }
+      out[t] = sumDt > 0 ? Math.max(0, sumSq) / sumDt : 0;
+    }
   }
 
   private exponential(mean: number): number {
@@ -215,8 +262,8 @@ export class BlockFlow {
     if (!(now > t0)) return;
     const x0 = Math.log(prices[(row - 1) * n + a]);
     const x1 = Math.log(prices[row * n + a]);
-    if (this.varPerSecond !== this.varPerSecond) this.varPerSecond = this.pendingQv / ((now - t0) * this.pendingSteps);
-    const v = this.varPerSecond;
+    if (this.realized && this.stepVar[row] !== this.stepVar[row]) this.fillWindows(row - 1, this.stepVar.length, null, now - t0);
+    const v = this.realized ? this.stepVar[row] : this.varPerSecond;
     let tc = t0, xc = x0;
     const p = this.params;
     if (p.blocksPerStep !== undefined) {
