@@ -134,7 +134,7 @@ const poolFlowSchema = z
   .strictObject({
     arrival: z.enum(['constant', 'poisson']).default('constant').describe('Blocks every time.blockTime ("constant", Ethereum slots) or with exponential gaps of that mean ("poisson").'),
     blocksPerStep: z.number().int().positive().max(100_000).optional().describe('Simulate this many equally spaced blocks per step instead of one per time.blockTime: faster, coarser arbitrage (long exact backtests).'),
-    bridgeVol: z.union([z.literal('realized'), z.number().nonnegative()]).default('realized').describe('Volatility per sqrt(year) of the Brownian bridge that prices the blocks between two steps; "realized" uses the path\'s own realised volatility.'),
+    bridgeVol: z.union([z.literal('realized'), z.number().nonnegative()]).default('realized').describe('Volatility per sqrt(year) of the Brownian bridge that prices the blocks between two steps; "realized" uses the path\'s own realised volatility over the 21 steps centred on each step.'),
     arbitrage: z.boolean().default(true).describe('An arbitrageur brings the pool to the external price each block when that pays after fees.'),
     arbitrageGas: z.number().nonnegative().default(0).describe('Arbitrageur\'s gas per trade, in quote: it trades only when its profit exceeds this.'),
     noise: z
