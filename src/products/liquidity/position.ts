@@ -24,7 +24,9 @@
  * (a burn is not a trade), and when the plan wants a swap to the new ranges' token ratio it leaves
  * the swap to the executor, which trades through the pool venue; `applyFill` then mints the plan.
  * A swap the venue refuses (guards) reverts the rebalance: the old ranges are minted back, as the
- * whole transaction would revert on chain. Without a swap the plan is minted at once.
+ * whole transaction would revert on chain. Without a swap the plan is minted at once. The swap is
+ * one transaction: a partial fill (price limit) or an execution.maxTradeSize cap mints what the
+ * tokens allow and leaves the rest idle until the next rebalance.
  */
 import { ConfigError } from '../../core/errors.js';
 import type { Product } from '../../engine/product.js';
