@@ -198,8 +198,8 @@ export class OptionsBook implements Product {
   readonly lastTradeTime: Float64Array;
   readonly lastTradePrice: Float64Array;
   /** Per leg: time of the first fill of the current step and the position before it (positionDuring). */
-  private readonly fillTime: Float64Array;
-  private readonly positionBefore: Float64Array;
+  readonly fillTime: Float64Array;
+  readonly positionBefore: Float64Array;
 
   /** Which Greeks `mark` computes; raised by the policy and metrics through `requireGreeks`. */
   private level: number = GreekLevel.Delta;

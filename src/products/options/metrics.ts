@@ -165,13 +165,16 @@ export class OptionsMetrics implements PathMetrics {
     this.prevNow = now;
     if (this.attribution) this.attribute(dt * (SECONDS_PER_DAY * INV_YEAR));
     const prevDelta = this.prevDelta, prevSpot = this.prevSpot;
+    // book.positionDuring and policy.intendedDuring, written out: this runs every step.
+    const fillTime = book.fillTime, before = book.positionBefore, hedge = book.hedge;
+    const intendedAt = policy.intendedAt, intendedBefore = policy.intendedBefore, intended = policy.intended;
     let open = 0, short = 0, want = 0;
     for (let leg = 0; leg < this.n; leg++) {
       const S = prevSpot[leg];
-      const h = book.positionDuring(leg, now);
+      const h = fillTime[leg] === now ? before[leg] : hedge[leg];
       const nd = prevDelta[leg] + book.holdings[leg] + h;
       open += (nd < 0 ? -nd : nd) * S;
-      const target = policy.intendedDuring(leg, now);
+      const target = intendedAt[leg] === now ? intendedBefore[leg] : intended[leg];
       const gap = target - h;
       short += (gap < 0 ? -gap : gap) * S;
       want += (target < 0 ? -target : target) * S;

@@ -96,8 +96,8 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   /** Per leg: the last target handed to the executor (what the policy wants held). */
   readonly intended: Float64Array;
   /** Per leg: the target before the last change and the time of that change (see intendedDuring). */
-  private readonly intendedBefore: Float64Array;
-  private readonly intendedAt: Float64Array;
+  readonly intendedBefore: Float64Array;
+  readonly intendedAt: Float64Array;
   /** Time of the evaluation in progress. */
   private lastEvaluated = 0;
   /** Per underlying: lower and upper edge of the cost-aware band at the last evaluation (hedge units). */
