@@ -39,7 +39,7 @@ export class FanLedger implements Ledger {
     this.level = Array.from(this.rows, () => new QuantileSketch(0.005, 1e-9, 1e12));
   }
 
-  onTrade(_leg: number, _fill: Fill, _reason: number, _now: number, _target: number): void {}
+  onTrade(_leg: number, _fill: Fill, _reason: number): void {}
 
   onStep(row: number, _now: number): void {
     if (row === 0) this.next = 0;
@@ -74,9 +74,14 @@ export class FanLedger implements Ledger {
 
   mergeJSON(o: { value: unknown[]; level: unknown[] }): void {
     for (let i = 0; i < this.rows.length; i++) {
-      this.value[i].merge(QuantileSketch.fromJSON(o.value[i] as never, 1e12));
-      this.level[i].merge(QuantileSketch.fromJSON(o.level[i] as never, 1e12));
+      this.value[i].mergeJSON(o.value[i] as never);
+      this.level[i].mergeJSON(o.level[i] as never);
     }
+  }
+
+  clear(): void {
+    for (const s of this.value) s.clear();
+    for (const s of this.level) s.clear();
   }
 
   result(times: Float64Array): FanResult {

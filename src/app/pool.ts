@@ -60,7 +60,7 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
               paired: b.paired.map((m, k) => MetricAccumulator.fromJSON(defs[k + 1], m)),
             });
           }
-          merger.addSketches(r.sketches.map((s, k) => MetricAccumulator.fromJSON(defs[k], s)));
+          r.sketches.forEach((s, k) => merger.totals[k].mergeSketchesJSON(s));
           if (fans && r.fans) r.fans.forEach((f, k) => fans[k].mergeJSON(f));
           pathSteps += r.pathSteps;
           done += r.blocks.length;

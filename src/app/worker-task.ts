@@ -29,21 +29,46 @@ export interface PoolTaskResult {
   pathSteps: number;
 }
 
-export function runPoolTask(task: PoolTask): PoolTaskResult {
+/**
+ * What a thread keeps between tasks of one job: the built simulations, the block runner and its
+ * sketches (emptied after each task's results are sent). Rebuilding them per task cost as much as
+ * a block of paths; a thread serves one job at a time, so one entry is enough.
+ */
+let cached: { key: string; runner: BlockRunner; fans: FanLedger[] | null } | null = null;
+
+function runnerFor(task: PoolTask): { runner: BlockRunner; fans: FanLedger[] | null } {
+  const key = JSON.stringify([task.raw, task.source, task.dir, task.options]);
+  if (cached?.key === key) return cached;
   const config = resolveConfig(task.raw, task.source, task.dir);
   const variants = task.options.variants === 'base' ? config.variants.slice(0, 1) : config.variants;
   const built = variants.map((v) => buildVariant(config, v));
   const plan = planOf(config, task.options);
+  const fans = task.options.fan ?? true ? built.map((b) => new FanLedger(b.trace, plan.steps)) : null;
+  cached = { key, runner: new BlockRunner(plan, built.map((b) => b.sim), fans), fans };
+  return cached;
+}
+
+export function runPoolTask(task: PoolTask): PoolTaskResult {
+  const { runner, fans } = runnerFor(task);
   if (task.warmup) {
-    new BlockRunner({ ...plan, paths: Math.min(plan.paths, 32), seed: plan.seed + 1 }, built.map((b) => b.sim)).runBlock(0);
+    const plan = runner.plan;
+    new BlockRunner({ ...plan, paths: Math.min(plan.paths, 32), seed: plan.seed + 1 }, runner.sims).runBlock(0);
     return { blocks: [], sketches: [], fans: null, pathSteps: 0 };
   }
-  const fans = task.options.fan ?? true ? built.map((b) => new FanLedger(b.trace, plan.steps)) : null;
-  const runner = new BlockRunner(plan, built.map((b) => b.sim), fans);
+  const steps0 = runner.pathSteps;
   const blocks: PoolTaskResult['blocks'] = [];
   for (let b = task.fromBlock; b < task.toBlock; b++) {
     const r: BlockResult = runner.runBlock(b);
     blocks.push({ block: b, moments: r.moments.map((m) => m.toJSON()), paired: r.paired.map((m) => m.toJSON()) });
   }
-  return { blocks, sketches: runner.sketches.map((s) => s.toJSON()), fans: fans ? fans.map((f) => f.toJSON()) : null, pathSteps: runner.pathSteps };
+  const result: PoolTaskResult = {
+    blocks,
+    sketches: runner.sketches.map((s) => s.toJSON()),
+    fans: fans ? fans.map((f) => f.toJSON()) : null,
+    pathSteps: runner.pathSteps - steps0,
+  };
+  // Sketches travel with each task's result and start empty for the next one.
+  for (const s of runner.sketches) s.clearSketches();
+  if (fans) for (const f of fans) f.clear();
+  return result;
 }

@@ -156,6 +156,25 @@ export class QuantileSketch {
     return { low: this.atRank(lo), high: this.atRank(hi) };
   }
 
+  /** Adds a serialised sketch's counts (same parameters) without building a dense copy first. */
+  mergeJSON(o: ReturnType<QuantileSketch['toJSON']>): void {
+    if (o.buckets !== this.buckets || o.alpha !== this.alpha || o.min !== this.minMagnitude) {
+      throw new RangeError('cannot merge quantile sketches with different parameters');
+    }
+    for (const [k, c] of o.pos) this.pos[k] += c;
+    for (const [k, c] of o.neg) this.neg[k] += c;
+    this.zero += o.zero;
+    this.count += o.count;
+  }
+
+  /** Empties the sketch, keeping its storage (reused across worker tasks). */
+  clear(): void {
+    this.pos.fill(0);
+    this.neg.fill(0);
+    this.zero = 0;
+    this.count = 0;
+  }
+
   /** Compact serialisation (only non-empty buckets) for checkpoints and worker messages. */
   toJSON(): { alpha: number; min: number; buckets: number; zero: number; count: number; pos: [number, number][]; neg: [number, number][] } {
     const sparse = (a: Float64Array) => {

@@ -7,8 +7,8 @@
 import type { Fill } from '../execution/fill.js';
 
 export interface Ledger {
-  /** A trade attempt on `leg`, started by `reason` (a Signal), toward `target`. */
-  onTrade(leg: number, fill: Fill, reason: number, now: number, target: number): void;
+  /** A trade attempt on `leg`, started by `reason` (a Signal); time and target are in `fill`. */
+  onTrade(leg: number, fill: Fill, reason: number): void;
   /** End of step `row` at time `now`, after the product, policy and executor have acted. */
   onStep(row: number, now: number): void;
 }

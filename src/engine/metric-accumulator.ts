@@ -77,6 +77,16 @@ export class MetricAccumulator {
     for (let j = 0; j < this.stats.length; j++) this.stats[j].merge(other.stats[j]);
   }
 
+  /** Adds serialised sketches (from a worker) into this accumulator's sketches. */
+  mergeSketchesJSON(o: ReturnType<MetricAccumulator['toJSON']>): void {
+    for (let j = 0; j < this.sketches.length && j < o.sketches.length; j++) this.sketches[j].mergeJSON(o.sketches[j]);
+  }
+
+  /** Empties the sketches (a worker reuses them from task to task). */
+  clearSketches(): void {
+    for (const s of this.sketches) s.clear();
+  }
+
   mergeSketches(other: MetricAccumulator): void {
     if (this.sketches.length > 0 && other.sketches.length > 0) for (let j = 0; j < this.sketches.length; j++) this.sketches[j].merge(other.sketches[j]);
   }

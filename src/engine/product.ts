@@ -29,6 +29,6 @@ export interface Product {
   mark(prices: Float64Array, row: number, now: number): boolean;
   /** Signed base units `leg` must trade now to reach `target`. */
   unitsToTarget(leg: number, target: number, prices: Float64Array, row: number): number;
-  /** Books a trade attempt (possibly refused, units 0) started by signal `reason`. */
-  applyFill(leg: number, fill: Fill, now: number, reason: number): void;
+  /** Books a trade attempt (possibly refused, units 0) started by signal `reason`; its time is `fill.time`. */
+  applyFill(leg: number, fill: Fill, reason: number): void;
 }

@@ -55,8 +55,14 @@ function runSteps(sim: Simulation, prices: Float64Array, times: Float64Array, st
     if (alive) {
       // decide(), with the simulation's members already in locals.
       const signal = policy.evaluate(product, prices, row, now);
-      if (signal !== 0 /* Signal.None */) dispatch(sim, signal, prices, row);
-      if (executor.busy > 0) executor.work(product, venue, prices, row, now);
+      if (signal !== 0 /* Signal.None */) {
+        executor.now = now;
+        dispatch(sim, signal, prices, row);
+      }
+      if (executor.busy > 0) {
+        executor.now = now;
+        executor.work(product, venue, prices, row);
+      }
     }
     metrics.step(prices, row, now);
     if (ledger !== null) ledger.onStep(row, now);
@@ -68,15 +74,16 @@ function runSteps(sim: Simulation, prices: Float64Array, times: Float64Array, st
 /** The policy-executor phase of one step, shared by `runPath` and the keeper. */
 export function decide(sim: Simulation, prices: Float64Array, row: number, now: number): void {
   const signal = sim.policy.evaluate(sim.product, prices, row, now);
+  sim.executor.now = now;
   if (signal !== Signal.None) dispatch(sim, signal, prices, row);
-  if (sim.executor.busy > 0) sim.executor.work(sim.product, sim.venue, prices, row, now);
+  if (sim.executor.busy > 0) sim.executor.work(sim.product, sim.venue, prices, row);
 }
 
 /** Hands a signal's targets to the executor, leg by leg. Rare, so kept out of the inlined step. */
 function dispatch(sim: Simulation, signal: number, prices: Float64Array, row: number): void {
-  const { product, policy, executor } = sim;
+  const { product, policy, executor, venue } = sim;
   const mask = policy.legMask, targets = policy.targets;
   for (let leg = 0; leg < product.legs; leg++) {
-    if ((mask >> leg) & 1) executor.submit(product, leg, signal, targets[leg], prices, row);
+    if ((mask >> leg) & 1) executor.submit(product, venue, leg, signal, targets, prices, row);
   }
 }

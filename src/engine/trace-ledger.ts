@@ -66,13 +66,13 @@ export class TraceLedger implements Ledger {
     this.lastRow = row;
   }
 
-  onTrade(leg: number, fill: Fill, reason: number, now: number, target: number): void {
+  onTrade(leg: number, fill: Fill, reason: number): void {
     this.trades.push({
-      time: now,
+      time: fill.time,
       leg,
       reason: SIGNAL_NAMES[reason] ?? String(reason),
       trigger: this.source.triggerName(),
-      target,
+      target: fill.target,
       units: fill.units,
       price: fill.price,
       mid: fill.mid,

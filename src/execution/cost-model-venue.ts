@@ -76,8 +76,9 @@ export class CostModelVenue implements Venue {
     return p.coefficient * Math.sqrt(notional / p.depth);
   }
 
-  trade(asset: number, units: number, limitPrice: number, prices: Float64Array, row: number, _now: number, fill: Fill): void {
+  trade(asset: number, prices: Float64Array, row: number, fill: Fill): void {
     const mid = prices[row * this.assets + asset];
+    const units = fill.requested, limitPrice = fill.limit;
     fill.clear(mid);
     if (units === 0) return;
     const p = this.params;

@@ -71,6 +71,8 @@ export class Executor {
   ignored = 0;
   skipped = 0;
   ledger: Ledger | null = null;
+  /** Time of the current step, set by the engine before `submit` and `work` (a field, so the double is not boxed per call). */
+  now = 0;
   private readonly maxUnits: number;
   private readonly cooldown: number;
   private readonly slippage: number;
@@ -113,38 +115,55 @@ export class Executor {
   }
 
   /**
-   * Hands a policy signal for `leg` to the executor. Returns true when it started (or replaced) a
-   * TWAP, false when it was ignored because a TWAP is already running or nothing needs trading.
+   * Hands a policy signal for `leg` (target `targets[leg]`) to the executor. Returns true when it
+   * traded or started (or replaced) a TWAP, false when it was ignored because a TWAP is already
+   * running or nothing needs trading. The engine sets `now` before calling.
+   *
+   * A target that fits in one chunk with no cooldown pending trades at once, without TWAP state:
+   * the common case (a daily rebalance, a delta hedge every step) costs one `unitsToTarget` and one
+   * venue call. The TWAP state is kept only when the trade must be split, waits on a cooldown, or
+   * was refused or partly filled and will be retried.
    */
-  submit(product: Product, leg: number, signal: number, target: number, prices: Float64Array, row: number): boolean {
+  submit(product: Product, venue: Venue, leg: number, signal: number, targets: Float64Array, prices: Float64Array, row: number): boolean {
     const isEmergency = signal === 2; /* Signal.Emergency */
-    if (this.active[leg] === 1 && !isEmergency) {
+    const active = this.active[leg] === 1;
+    if (active && !isEmergency) {
       this.ignored++;
       return false;
     }
+    const target = targets[leg];
     const need = product.unitsToTarget(leg, target, prices, row);
     if (need === 0 || (need < 0 ? -need : need) <= this.minTradeUnits) {
-      if (this.active[leg] === 1) this.stop(leg);
+      if (active) this.stop(leg);
       return false;
     }
-    if (this.active[leg] === 0) this.busy++;
     this.started++;
-    this.active[leg] = 1;
-    this.emergency[leg] = isEmergency ? 1 : 0;
     this.target[leg] = target;
     this.direction[leg] = need > 0 ? 1 : -1;
     this.reason[leg] = signal;
+    const maxUnits = isEmergency ? this.emergencyMaxUnits : this.maxUnits;
+    const ready = isEmergency || this.now >= this.lastAttempt[leg] + this.cooldown;
+    if (ready && (need < 0 ? -need : need) <= maxUnits) {
+      // One trade does it: no TWAP unless the venue refuses or fills in part.
+      if (active) this.stop(leg);
+      if (!this.execute(product, venue, leg, need, isEmergency, prices, row) && !isEmergency) this.begin(leg, false);
+      return true;
+    }
+    if (!active) this.begin(leg, isEmergency);
+    else this.emergency[leg] = isEmergency ? 1 : 0;
     if (isEmergency) this.lastAttempt[leg] = -Infinity; // an emergency trades at once
     return true;
   }
 
-  /** Works every active leg whose cooldown has passed: one chunk each. */
-  work(product: Product, venue: Venue, prices: Float64Array, row: number, now: number): void {
+  /** Works every active leg whose cooldown has passed: one chunk each. The engine sets `now` first. */
+  work(product: Product, venue: Venue, prices: Float64Array, row: number): void {
     const legs = this.active.length;
     for (let leg = 0; leg < legs; leg++) {
       if (this.active[leg] === 0) continue;
       const emergency = this.emergency[leg] === 1;
-      if (now < this.lastAttempt[leg] + (emergency ? this.emergencyCooldown : this.cooldown)) continue;
+      // At most one attempt per leg per step (submit may just have made it), then the cooldown.
+      const last = this.lastAttempt[leg];
+      if (this.now === last || this.now < last + (emergency ? this.emergencyCooldown : this.cooldown)) continue;
       const need = product.unitsToTarget(leg, this.target[leg], prices, row);
       const dir = this.direction[leg];
       if (need * dir <= this.minTradeUnits) {
@@ -155,17 +174,33 @@ export class Executor {
       }
       const size = need * dir;
       const maxUnits = emergency ? this.emergencyMaxUnits : this.maxUnits;
-      const slippage = emergency ? this.emergencySlippage : this.slippage;
       const chunk = size > maxUnits ? maxUnits * dir : need;
-      const mid = prices[row * product.assets + product.legAsset(leg)];
-      const limit = slippage === Infinity ? (dir > 0 ? Infinity : 0) : mid * (1 + dir * slippage);
-      const fill = this.fill;
-      venue.trade(product.legAsset(leg), chunk, limit, prices, row, now, fill);
-      this.lastAttempt[leg] = now;
-      product.applyFill(leg, fill, now, this.reason[leg]);
-      if (this.ledger !== null) this.ledger.onTrade(leg, fill, this.reason[leg], now, this.target[leg]);
-      if ((fill.status === 0 /* FillStatus.Filled */ && chunk === need) || emergency) this.stop(leg);
+      if ((this.execute(product, venue, leg, chunk, emergency, prices, row) && chunk === need) || emergency) this.stop(leg);
     }
+  }
+
+  /**
+   * One attempt at the venue: the request goes into the Fill record, the venue fills it in, the
+   * product books it and the ledger records it. Returns true when filled in full.
+   */
+  private execute(product: Product, venue: Venue, leg: number, units: number, emergency: boolean, prices: Float64Array, row: number): boolean {
+    const slippage = emergency ? this.emergencySlippage : this.slippage;
+    const asset = product.legAsset(leg);
+    const mid = prices[row * product.assets + asset];
+    const fill = this.fill;
+    fill.request(units, slippage === Infinity ? (units > 0 ? Infinity : 0) : mid * (1 + (units > 0 ? slippage : -slippage)), this.now, this.target[leg]);
+    venue.trade(asset, prices, row, fill);
+    this.lastAttempt[leg] = this.now;
+    product.applyFill(leg, fill, this.reason[leg]);
+    if (this.ledger !== null) this.ledger.onTrade(leg, fill, this.reason[leg]);
+    return fill.status === 0; /* FillStatus.Filled */
+  }
+
+  /** Marks `leg` as running a TWAP toward the stored target. */
+  private begin(leg: number, emergency: boolean): void {
+    if (this.active[leg] === 0) this.busy++;
+    this.active[leg] = 1;
+    this.emergency[leg] = emergency ? 1 : 0;
   }
 
   private stop(leg: number): void {

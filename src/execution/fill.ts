@@ -1,6 +1,12 @@
 /**
- * The result of one trade attempt at a venue. One Fill object is allocated per executor and
+ * One trade attempt at a venue: the request (units, price limit, time, target) and the result
+ * (executed units, price, costs by kind, status). One Fill is allocated per executor and
  * overwritten on every attempt, so executing a trade allocates nothing.
+ *
+ * The request travels in the record rather than as function arguments on purpose: V8 boxes every
+ * double passed to or returned from a call it does not inline, so `trade(asset, units, limit,
+ * now)` allocated three heap numbers per trade, where reading fields of a preallocated object
+ * allocates none.
  */
 
 /** Why a fill is what it is. */
@@ -19,6 +25,17 @@ export type FillStatus = (typeof FillStatus)[keyof typeof FillStatus];
 export const FILL_STATUS_NAMES = ['filled', 'partial', 'refused-slippage', 'refused-venue'] as const;
 
 export class Fill {
+  // The request, set by the executor (`request`) before calling the venue.
+  /** Units asked for, signed: positive buys base. */
+  requested = 0;
+  /** Worst average price accepted: a maximum when buying, a minimum when selling (Infinity or 0 for none). */
+  limit = 0;
+  /** Time of the attempt, seconds since the epoch. */
+  time = 0;
+  /** The target the trade works toward, in the product's space (leverage, hedge units, ...), for the ledger. */
+  target = 0;
+
+  // The result, written by the venue.
   /** Executed quantity in base units, signed: positive bought. 0 when refused. */
   units = 0;
   /** Average execution price in quote per base, impact included, fee excluded. */
@@ -33,6 +50,15 @@ export class Fill {
   impact = 0;
   status: FillStatus = FillStatus.Filled;
 
+  /** Sets the request of the next attempt. */
+  request(units: number, limit: number, time: number, target: number): void {
+    this.requested = units;
+    this.limit = limit;
+    this.time = time;
+    this.target = target;
+  }
+
+  /** Resets the result before a venue fills it in (the request is kept). */
   clear(mid: number): void {
     this.units = 0;
     this.price = mid;

@@ -85,8 +85,9 @@ export class PerpVenue implements Venue {
 
   update(): void {}
 
-  trade(asset: number, units: number, limitPrice: number, prices: Float64Array, row: number, now: number, fill: Fill): void {
+  trade(asset: number, prices: Float64Array, row: number, fill: Fill): void {
     const mid = prices[row * this.assets + asset];
+    const units = fill.requested;
     fill.clear(mid);
     if (units === 0) return;
     const pos = this.positions[asset];
@@ -109,7 +110,11 @@ export class PerpVenue implements Venue {
       }
     }
     const filled = after - pos;
-    this.pricing.trade(asset, filled, limitPrice, prices, row, now, fill);
+    // Price what is accepted through the cost model; the request is restored afterwards, so the
+    // record still says what was asked for.
+    fill.requested = filled;
+    this.pricing.trade(asset, prices, row, fill);
+    fill.requested = units;
     if (fill.units === 0) return; // refused by the cost model (size cap or slippage)
     if (partial) fill.status = FillStatus.Partial;
     this.positions[asset] = pos + fill.units;

@@ -12,6 +12,7 @@ import { ExactV3SimPool, FloatV3SimPool } from '../pools/sim/v3-sim-pool.js';
 import { createLeveragedTokenSimulation } from '../products/leveraged-token/simulation.js';
 import { CostModelVenue } from './cost-model-venue.js';
 import { Fill, FillStatus } from './fill.js';
+import { tradeOnce } from './venue.js';
 import { buildPoolVenue } from './pool-venue-build.js';
 import { PoolVenue, type PoolVenueParams } from './pool-venue.js';
 import { checkVenueConformance } from './venue-conformance.js';
@@ -32,7 +33,7 @@ describe('PoolVenue', () => {
     const twin = pool.clone();
     const expected = twin.exactOutput(false, 5n * 10n ** 18n);
     const fill = new Fill();
-    v.trade(0, 5, Infinity, ROW, 0, 0, fill);
+    tradeOnce(v, 0, 5, Infinity, ROW, 0, 0, fill);
     expect(fill.status).toBe(FillStatus.Filled);
     expect(fill.units).toBe(5);
     expect(fill.units * fill.price + fill.fee).toBeCloseTo(Number(expected.amountIn) / 1e18, 9);
@@ -43,7 +44,7 @@ describe('PoolVenue', () => {
     expect(v.pool.price()).toBeGreaterThan(2000);
     // A sell: exact input of base; units x price + fee = -quote received.
     const expectedSell = twin.exactInput(true, 2n * 10n ** 18n);
-    v.trade(0, -2, 0, ROW, 0, 0, fill);
+    tradeOnce(v, 0, -2, 0, ROW, 0, 0, fill);
     expect(fill.units).toBe(-2);
     expect(fill.units * fill.price + fill.fee).toBeCloseTo(-Number(expectedSell.amountOut) / 1e18, 9);
     expect(pool.sqrtPriceX96).toBe(twin.sqrtPriceX96);
@@ -52,7 +53,7 @@ describe('PoolVenue', () => {
   it('the next block\'s arbitrageur brings the price back within the fee band', () => {
     const v = exactVenue();
     const fill = new Fill();
-    v.trade(0, 40, Infinity, ROW, 0, 0, fill);
+    tradeOnce(v, 0, 40, Infinity, ROW, 0, 0, fill);
     expect(v.pool.price() / 2000).toBeGreaterThan(1.003);
     v.update(ROW, 1, 12);
     expect(v.pool.price()).toBeLessThanOrEqual((2000 / (1 - 0.003)) * (1 + 1e-12));
@@ -66,13 +67,13 @@ describe('PoolVenue', () => {
     const start = v.pool.price();
     const fill = new Fill();
     // The fee alone is 30 bps: a 20 bps minimum-output guard refuses even a tiny buy, charging nothing.
-    v.trade(0, 0.01, 2000 * 1.002, ROW, 0, 0, fill);
+    tradeOnce(v, 0, 0.01, 2000 * 1.002, ROW, 0, 0, fill);
     expect(fill.status).toBe(FillStatus.RefusedSlippage);
     expect(fill.units).toBe(0);
     expect(fill.gas + fill.fee + fill.impact).toBe(0);
     expect(v.pool.price()).toBe(start);
     // With room in the all-in limit, a big buy stops at the 20 bps price limit: a partial fill.
-    v.trade(0, 200, Infinity, ROW, 0, 0, fill);
+    tradeOnce(v, 0, 200, Infinity, ROW, 0, 0, fill);
     expect(fill.status).toBe(FillStatus.Partial);
     expect(fill.units).toBeGreaterThan(0);
     expect(fill.units).toBeLessThan(200);
@@ -87,7 +88,7 @@ describe('PoolVenue', () => {
     const fill = new Fill();
     const buy = (params: Partial<PoolVenueParams>, limit: number) => {
       const v = exactVenue(params, 500);
-      v.trade(0, 50, limit, ROW, 0, 0, fill);
+      tradeOnce(v, 0, 50, limit, ROW, 0, 0, fill);
       return { cost: fill.units * fill.price + fill.fee - fill.units * 2000, units: fill.units, profit: v.stats.sandwichProfit, n: v.stats.sandwiches };
     };
     const clean = buy({}, Infinity);

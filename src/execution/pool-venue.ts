@@ -110,8 +110,9 @@ export class PoolVenue implements Venue {
     return buy ? avg <= limitPrice : avg >= limitPrice;
   }
 
-  trade(asset: number, units: number, limitPrice: number, prices: Float64Array, row: number, now: number, fill: Fill): void {
+  trade(asset: number, prices: Float64Array, row: number, fill: Fill): void {
     const mid = prices[row * this.assets + asset];
+    const units = fill.requested, limitPrice = fill.limit, now = fill.time;
     fill.clear(mid);
     if (units === 0) return;
     if (asset !== this.params.asset) {

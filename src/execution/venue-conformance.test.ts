@@ -9,7 +9,7 @@ import { CostModelVenue } from './cost-model-venue.js';
 import { Fill, FillStatus } from './fill.js';
 import { PerpVenue } from './perp-venue.js';
 import { checkVenueConformance } from './venue-conformance.js';
-import type { Venue } from './venue.js';
+import { tradeOnce, type Venue } from './venue.js';
 
 describe('venue conformance', () => {
   it.each([
@@ -34,8 +34,9 @@ describe('venue conformance', () => {
       kind: 'broken',
       reset: () => inner.reset(),
       update: () => inner.update(),
-      trade(asset, units, limit, prices, row, now, fill: Fill) {
-        inner.trade(asset, units, limit, prices, row, now, fill);
+      trade(asset, prices, row, fill: Fill) {
+        const units = fill.requested, limit = fill.limit;
+        inner.trade(asset, prices, row, fill);
         calls++;
         if (defect === 'sign' && fill.units !== 0) fill.units = -fill.units;
         if (defect === 'negativeFee' && fill.units !== 0) fill.fee = -1;
@@ -65,18 +66,18 @@ describe('perp venue: Lyra Newport canHedge', () => {
   it('refuses a risk-increasing trade while |funding| > maxFundingRate, but always lets risk be reduced', () => {
     const v = new PerpVenue({ fundingRate: -0.2, maxFundingRate: 0.1 });
     v.reset();
-    v.trade(0, 5, Infinity, prices, 0, 0, fill);
+    tradeOnce(v, 0, 5, Infinity, prices, 0, 0, fill);
     expect(fill.status).toBe(FillStatus.RefusedVenue);
     expect(fill.units).toBe(0);
     // Build a position with funding allowed, then turn funding up: reducing passes, adding does not.
     const w = new PerpVenue({ fundingRate: 0.05, maxFundingRate: 0.1 });
     w.reset();
-    w.trade(0, -10, 0, prices, 0, 0, fill);
+    tradeOnce(w, 0, -10, 0, prices, 0, 0, fill);
     expect(fill.units).toBe(-10);
     w.useFundingSeries(Float64Array.of(0.05, 0.5, 0.5));
-    w.trade(0, -1, 0, prices, 1, 0, fill);
+    tradeOnce(w, 0, -1, 0, prices, 1, 0, fill);
     expect(fill.status).toBe(FillStatus.RefusedVenue);
-    w.trade(0, 4, Infinity, prices, 1, 0, fill);
+    tradeOnce(w, 0, 4, Infinity, prices, 1, 0, fill);
     expect(fill.units).toBe(4);
     expect(w.positions[0]).toBe(-6);
   });
@@ -84,19 +85,19 @@ describe('perp venue: Lyra Newport canHedge', () => {
   it('caps |position| x depthBuffer at maxOpenInterest: refuse whole, or fill up to the limit', () => {
     const refuse = new PerpVenue({ maxOpenInterest: 110, depthBuffer: 1.1 });
     refuse.reset();
-    refuse.trade(0, 90, Infinity, prices, 0, 0, fill);
+    tradeOnce(refuse, 0, 90, Infinity, prices, 0, 0, fill);
     expect(fill.units).toBe(90);
-    refuse.trade(0, 20, Infinity, prices, 0, 0, fill); // 110 x 1.1 > 110
+    tradeOnce(refuse, 0, 20, Infinity, prices, 0, 0, fill); // 110 x 1.1 > 110
     expect(fill.status).toBe(FillStatus.RefusedVenue);
     const partial = new PerpVenue({ maxOpenInterest: 110, depthBuffer: 1.1, onLimit: 'partial' });
     partial.reset();
-    partial.trade(0, 90, Infinity, prices, 0, 0, fill);
-    partial.trade(0, 20, Infinity, prices, 0, 0, fill);
+    tradeOnce(partial, 0, 90, Infinity, prices, 0, 0, fill);
+    tradeOnce(partial, 0, 20, Infinity, prices, 0, 0, fill);
     expect(fill.status).toBe(FillStatus.Partial);
     expect(fill.units).toBeCloseTo(10, 12);
-    partial.trade(0, 5, Infinity, prices, 0, 0, fill); // at the cap: nothing more
+    tradeOnce(partial, 0, 5, Infinity, prices, 0, 0, fill); // at the cap: nothing more
     expect(fill.status).toBe(FillStatus.RefusedVenue);
-    partial.trade(0, -250, 0, prices, 0, 0, fill); // through zero to the other side's cap
+    tradeOnce(partial, 0, -250, 0, prices, 0, 0, fill); // through zero to the other side's cap
     expect(fill.units).toBeCloseTo(-200, 12);
     expect(partial.positions[0]).toBeCloseTo(-100, 12);
   });

@@ -18,7 +18,7 @@
  * conforms), each naming the scenario.
  */
 import { Fill, FillStatus } from './fill.js';
-import type { Venue } from './venue.js';
+import { tradeOnce, type Venue } from './venue.js';
 
 export interface ConformanceOptions {
   /** Asset columns the venue is built for (default 1). */
@@ -104,7 +104,7 @@ export function checkVenueConformance(name: string, make: () => Venue, options: 
     const v = make();
     v.reset(prices, 0, 0);
     if (a.row > 0) for (let r = 1; r <= a.row; r++) v.update(prices, r, r);
-    v.trade(a.asset, a.units, a.limit, prices, a.row, a.row, fill);
+    tradeOnce(v, a.asset, a.units, a.limit, prices, a.row, a.row, fill);
     check(a, fill);
   }
 
@@ -113,15 +113,15 @@ export function checkVenueConformance(name: string, make: () => Venue, options: 
     const a: Attempt = { asset, units: 0, limit: Infinity, row: 0 };
     const v = make();
     v.reset(prices, 0, 0);
-    v.trade(asset, 0, Infinity, prices, 0, 0, fill);
+    tradeOnce(v, asset, 0, Infinity, prices, 0, 0, fill);
     if (fill.units !== 0 || fill.fee !== 0 || fill.gas !== 0 || fill.impact !== 0) fail('a zero trade must fill and charge nothing', a, fill);
     if (fill.status !== FillStatus.Filled) fail('a zero trade is not a refusal', a, fill);
-    v.trade(asset, 0, 0, prices, 0, 0, fill);
-    v.trade(asset, 3, Infinity, prices, 0, 0, fill);
+    tradeOnce(v, asset, 0, 0, prices, 0, 0, fill);
+    tradeOnce(v, asset, 3, Infinity, prices, 0, 0, fill);
     const afterZero = snapshot(fill);
     const fresh = make();
     fresh.reset(prices, 0, 0);
-    fresh.trade(asset, 3, Infinity, prices, 0, 0, fill);
+    tradeOnce(fresh, asset, 3, Infinity, prices, 0, 0, fill);
     if (snapshot(fill).some((x, i) => x !== afterZero[i])) fail('a trade after zero trades must equal the same trade on a fresh venue', { ...a, units: 3 }, fill);
   }
 
@@ -131,7 +131,7 @@ export function checkVenueConformance(name: string, make: () => Venue, options: 
   const run = () => {
     v.reset(prices, 0, 0);
     return seq.map((a) => {
-      v.trade(a.asset, a.units, a.limit, prices, Math.min(a.row, rows - 1), 0, fill);
+      tradeOnce(v, a.asset, a.units, a.limit, prices, Math.min(a.row, rows - 1), 0, fill);
       return snapshot(fill);
     });
   };

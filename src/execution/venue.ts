@@ -17,9 +17,20 @@ export interface Venue {
    */
   update(prices: Float64Array, row: number, now: number): void;
   /**
-   * Trades up to `units` (signed, positive buys base) of asset column `asset` at an average price no
-   * worse than `limitPrice` (a maximum when buying, a minimum when selling; pass Infinity or 0 for
-   * none). Writes the outcome into `fill`, never throws for market reasons: a refusal is a status.
+   * Trades up to `fill.requested` units (signed, positive buys base) of asset column `asset` at an
+   * average price no worse than `fill.limit` (a maximum when buying, a minimum when selling;
+   * Infinity or 0 for none), at time `fill.time`. Writes the outcome into `fill` (`clear` first);
+   * never throws for market reasons: a refusal is a status.
    */
-  trade(asset: number, units: number, limitPrice: number, prices: Float64Array, row: number, now: number, fill: Fill): void;
+  trade(asset: number, prices: Float64Array, row: number, fill: Fill): void;
+}
+
+/**
+ * One trade at a venue outside the executor (tests, scripts): fills in the request and calls
+ * `trade`. `fill` must not be shared with a running executor.
+ */
+export function tradeOnce(venue: Venue, asset: number, units: number, limitPrice: number, prices: Float64Array, row: number, now: number, fill: Fill): Fill {
+  fill.request(units, limitPrice, now, NaN);
+  venue.trade(asset, prices, row, fill);
+  return fill;
 }

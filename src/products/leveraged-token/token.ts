@@ -263,7 +263,8 @@ export class LeveragedToken implements Product {
     return (target * nav) / s - this.units;
   }
 
-  applyFill(_leg: number, fill: Fill, now: number, reason: number): void {
+  applyFill(_leg: number, fill: Fill, reason: number): void {
+    const now = fill.time;
     if (fill.units === 0) {
       this.refusals++;
       return;

@@ -987,8 +987,9 @@ export class OptionsBook implements Product {
     return leg < this.underlyings ? this.hedge[leg] : this.quantity[this.overlaySlot(leg)];
   }
 
-  applyFill(leg: number, fill: Fill, now: number): void {
+  applyFill(leg: number, fill: Fill): void {
     const u = fill.units;
+    const now = fill.time;
     if (u === 0) {
       this.refusals++;
       return;

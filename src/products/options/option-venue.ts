@@ -37,12 +37,13 @@ export class BookVenue implements Venue {
     this.inner.update(prices, row, now);
   }
 
-  trade(asset: number, units: number, limitPrice: number, prices: Float64Array, row: number, now: number, fill: Fill): void {
+  trade(asset: number, prices: Float64Array, row: number, fill: Fill): void {
     const book = this.book;
     if (asset < book.assets) {
-      this.inner.trade(asset, units, limitPrice, prices, row, now, fill);
+      this.inner.trade(asset, prices, row, fill);
       return;
     }
+    const units = fill.requested, now = fill.time;
     const slot = book.productSlots + asset - book.assets;
     const mid = book.modelPrice(slot, prices[row * book.assets + book.legAssets[book.slotLeg[slot]]], now);
     fill.clear(mid);
