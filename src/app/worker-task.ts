@@ -51,8 +51,11 @@ function runnerFor(task: PoolTask): { runner: BlockRunner; fans: FanLedger[] | n
 export function runPoolTask(task: PoolTask): PoolTaskResult {
   const { runner, fans } = runnerFor(task);
   if (task.warmup) {
+    // About 10 million path-steps on another seed, discarded: the thread's JIT settles before timing.
     const plan = runner.plan;
-    new BlockRunner({ ...plan, paths: Math.min(plan.paths, 32), seed: plan.seed + 1 }, runner.sims).runBlock(0);
+    const paths = Math.max(32, Math.ceil(10_000_000 / plan.steps));
+    const warm = new BlockRunner({ ...plan, paths, blockSize: paths, seed: plan.seed + 1 }, runner.sims);
+    warm.runBlock(0);
     return { blocks: [], sketches: [], fans: null, pathSteps: 0 };
   }
   const steps0 = runner.pathSteps;
