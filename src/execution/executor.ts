@@ -64,6 +64,8 @@ export class Executor {
   /** Per leg: the signal that started the active TWAP. */
   readonly reason: Uint8Array;
   readonly fill = new Fill();
+  /** The limit that is none, for a sell and a buy, read by the side as an index (no branch). */
+  private readonly noLimit = Float64Array.of(0, Infinity);
   /** Count of active legs, so the engine skips `work` with one comparison when idle. */
   busy = 0;
   /** Counters over the current path: TWAPs started, ignored signals (busy), TWAPs ended early by a favourable move. */
@@ -89,6 +91,8 @@ export class Executor {
     };
     validateLimits(this.params.normal, 'execution');
     validateLimits(this.params.emergency, 'execution.emergency');
+    // submit's dust test (|need| <= minTradeUnits) also stands for need === 0, which needs this.
+    if (!(this.params.minTradeUnits >= 0)) throw new ConfigError('execution.minTradeSize', `must be a non-negative number of base units, got ${this.params.minTradeUnits}`);
     // Limits copied into plain fields: `work` runs on every trade and reads them without going
     // through the nested parameter objects.
     this.maxUnits = this.params.normal.maxTradeUnits;
@@ -121,10 +125,39 @@ export class Executor {
    *
    * A target that fits in one chunk with no cooldown pending trades at once, without TWAP state:
    * the common case (a daily rebalance, a delta hedge every step) costs one `unitsToTarget` and one
-   * venue call. The TWAP state is kept only when the trade must be split, waits on a cooldown, or
-   * was refused or partly filled and will be retried.
+   * venue call, written out here so that V8 compiles it as one function. Everything else (a TWAP
+   * running, an emergency, a trade to split or waiting on its cooldown) is `submitOther`.
    */
   submit(product: Product, venue: Venue, leg: number, signal: number, targets: Float64Array, prices: Float64Array, row: number): boolean {
+    if (signal === 2 /* Signal.Emergency */ || this.active[leg] === 1) return this.submitOther(product, venue, leg, signal, targets, prices, row);
+    const target = targets[leg];
+    const need = product.unitsToTarget(leg, target, prices, row);
+    const size = Math.abs(need); // branch-free: the side of a hedge trade is a coin flip (see CostModelVenue.trade)
+    if (size <= this.minTradeUnits) return false; // nothing (or dust) to trade; minTradeUnits >= 0 covers need === 0
+    if (size > this.maxUnits || this.now < this.lastAttempt[leg] + this.cooldown) return this.submitOther(product, venue, leg, signal, targets, prices, row);
+    this.started++;
+    // One trade does it: the request goes in the Fill record (prepare, written out).
+    const fill = this.fill;
+    fill.requested = need;
+    fill.limit = this.slippage === Infinity ? this.noLimit[+(need > 0)] : this.limitPrice(product, leg, need, this.slippage, prices, row);
+    fill.time = this.now;
+    fill.target = target;
+    venue.trade(product.legAsset(leg), prices, row, fill);
+    this.lastAttempt[leg] = this.now;
+    product.applyFill(leg, fill, signal);
+    if (this.ledger !== null) this.ledger.onTrade(leg, fill, signal);
+    if (fill.status !== 0 /* FillStatus.Filled */) {
+      // Refused or filled in part: the rest becomes a TWAP toward the target, retried after the cooldown.
+      this.target[leg] = target;
+      this.direction[leg] = need > 0 ? 1 : -1;
+      this.reason[leg] = signal;
+      this.begin(leg, false);
+    }
+    return true;
+  }
+
+  /** `submit` when a TWAP runs on the leg, on an emergency, or when the trade must wait or be split. */
+  private submitOther(product: Product, venue: Venue, leg: number, signal: number, targets: Float64Array, prices: Float64Array, row: number): boolean {
     const isEmergency = signal === 2; /* Signal.Emergency */
     const active = this.active[leg] === 1;
     if (active && !isEmergency) {
@@ -133,7 +166,8 @@ export class Executor {
     }
     const target = targets[leg];
     const need = product.unitsToTarget(leg, target, prices, row);
-    if (need === 0 || (need < 0 ? -need : need) <= this.minTradeUnits) {
+    const size = need < 0 ? -need : need;
+    if (size <= this.minTradeUnits) {
       if (active) this.stop(leg);
       return false;
     }
@@ -141,10 +175,7 @@ export class Executor {
     this.target[leg] = target;
     this.direction[leg] = need > 0 ? 1 : -1;
     this.reason[leg] = signal;
-    const maxUnits = isEmergency ? this.emergencyMaxUnits : this.maxUnits;
-    const ready = isEmergency || this.now >= this.lastAttempt[leg] + this.cooldown;
-    if (ready && (need < 0 ? -need : need) <= maxUnits) {
-      // One trade does it: no TWAP unless the venue refuses or fills in part.
+    if (size <= (isEmergency ? this.emergencyMaxUnits : this.maxUnits) && (isEmergency || this.now >= this.lastAttempt[leg] + this.cooldown)) {
       if (active) this.stop(leg);
       this.prepare(product, leg, need, isEmergency, prices, row);
       if (!this.execute(product, venue, leg, prices, row) && !isEmergency) this.begin(leg, false);
@@ -187,8 +218,13 @@ export class Executor {
    */
   private prepare(product: Product, leg: number, units: number, emergency: boolean, prices: Float64Array, row: number): void {
     const slippage = emergency ? this.emergencySlippage : this.slippage;
+    this.fill.request(units, slippage === Infinity ? (units > 0 ? Infinity : 0) : this.limitPrice(product, leg, units, slippage, prices, row), this.now, this.target[leg]);
+  }
+
+  /** Worst average price accepted for `units` of `leg` with a slippage tolerance: oracle x (1 +- slippage). */
+  private limitPrice(product: Product, leg: number, units: number, slippage: number, prices: Float64Array, row: number): number {
     const mid = prices[row * product.assets + product.legAsset(leg)];
-    this.fill.request(units, slippage === Infinity ? (units > 0 ? Infinity : 0) : mid * (1 + (units > 0 ? slippage : -slippage)), this.now, this.target[leg]);
+    return mid * (1 + (units > 0 ? slippage : -slippage));
   }
 
   /**
