@@ -139,9 +139,9 @@ export class OptionsMetrics implements PathMetrics {
   reset(path: MarketPath, row: number, now: number): void {
     this.prevDelta.set(this.book.optionDelta);
     this.prevSpot.set(this.book.spot);
-    // The book's delta loop advances ln S with the model's log returns when there are some; the
-    // metrics are the one part of a simulation the engine hands the whole path to.
-    this.book.useLogReturns(path.logReturns, row);
+    // The book computes its deltas for the whole path up front when it can (OptionsBook.usePath);
+    // the metrics are the one part of a simulation the engine hands the whole path to.
+    this.book.usePath(path, row);
     this.prevNow = now;
     this.steps = 0;
     this.openTime = this.openSq = this.openMax = 0;
@@ -173,11 +173,11 @@ export class OptionsMetrics implements PathMetrics {
       const S = prevSpot[leg];
       const h = fillTime[leg] === now ? before[leg] : hedge[leg];
       const nd = prevDelta[leg] + book.holdings[leg] + h;
-      open += (nd < 0 ? -nd : nd) * S;
+      open += Math.abs(nd) * S; // Math.abs rather than a branch on a sign that can be a coin flip
       const target = intendedAt[leg] === now ? intendedBefore[leg] : intended[leg];
       const gap = target - h;
-      short += (gap < 0 ? -gap : gap) * S;
-      want += (target < 0 ? -target : target) * S;
+      short += Math.abs(gap) * S;
+      want += Math.abs(target) * S;
       prevDelta[leg] = book.optionDelta[leg];
       prevSpot[leg] = book.spot[leg];
     }
