@@ -13,7 +13,11 @@
  * simulation's members are read into locals once, the loop body is plain calls on them (monomorphic
  * in a process that runs one kind of product, so the JIT inlines them), and nothing allocates.
  */
+import type { Executor } from '../execution/executor.js';
+import type { Venue } from '../execution/venue.js';
 import type { MarketPath } from '../market/market-path.js';
+import type { Policy } from './policy.js';
+import type { Product } from './product.js';
 import { Signal } from './signal.js';
 import type { Simulation } from './simulation.js';
 
@@ -57,7 +61,7 @@ function runSteps(sim: Simulation, prices: Float64Array, times: Float64Array, st
       const signal = policy.evaluate(product, prices, row, now);
       if (signal !== 0 /* Signal.None */) {
         executor.now = now;
-        dispatch(sim, signal, prices, row);
+        dispatch(product, policy, executor, venue, signal, prices, row);
       }
       if (executor.busy > 0) {
         executor.now = now;
@@ -75,14 +79,20 @@ function runSteps(sim: Simulation, prices: Float64Array, times: Float64Array, st
 export function decide(sim: Simulation, prices: Float64Array, row: number, now: number): void {
   const signal = sim.policy.evaluate(sim.product, prices, row, now);
   sim.executor.now = now;
-  if (signal !== Signal.None) dispatch(sim, signal, prices, row);
+  if (signal !== Signal.None) dispatch(sim.product, sim.policy, sim.executor, sim.venue, signal, prices, row);
   if (sim.executor.busy > 0) sim.executor.work(sim.product, sim.venue, prices, row);
 }
 
-/** Hands a signal's targets to the executor, leg by leg. Rare, so kept out of the inlined step. */
-function dispatch(sim: Simulation, signal: number, prices: Float64Array, row: number): void {
-  const { product, policy, executor, venue } = sim;
+/**
+ * Hands a signal's targets to the executor, leg by leg (the members come as arguments: the step
+ * loop has them in locals already). A single leg, the usual case, skips the loop over the mask.
+ */
+function dispatch(product: Product, policy: Policy, executor: Executor, venue: Venue, signal: number, prices: Float64Array, row: number): void {
   const mask = policy.legMask, targets = policy.targets;
+  if (mask === 1) {
+    executor.submit(product, venue, 0, signal, targets, prices, row);
+    return;
+  }
   for (let leg = 0; leg < product.legs; leg++) {
     if ((mask >> leg) & 1) executor.submit(product, venue, leg, signal, targets, prices, row);
   }
