@@ -98,8 +98,6 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   /** Per leg: the target before the last change and the time of that change (see intendedDuring). */
   readonly intendedBefore: Float64Array;
   readonly intendedAt: Float64Array;
-  /** Time of the evaluation in progress. */
-  private lastEvaluated = 0;
   /** Per underlying: lower and upper edge of the cost-aware band at the last evaluation (hedge units). */
   readonly bandLower: Float64Array;
   readonly bandUpper: Float64Array;
@@ -114,6 +112,8 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   private readonly riskAversion: number;
   private readonly lot: number;
   private readonly cap: number;
+  /** True when targets are rounded to a lot or capped (shape has work to do). */
+  private readonly shaping: boolean;
   private readonly delay: number;
   private readonly threshold: number;
   private readonly gammaLimit: number;
@@ -164,6 +164,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     this.riskAversion = ca ? num(ca.riskAversion, 'costAware.riskAversion', (x) => x > 0 && x < Infinity, 'must be a positive number') ?? 1 : 1;
     this.lot = num(params.lotSize, 'lotSize', (x) => x > 0, 'must be a positive number of units') ?? 0;
     this.cap = num(params.hedgeCap, 'hedgeCap', (x) => x >= 0, 'must be a non-negative number of units') ?? Infinity;
+    this.shaping = this.lot > 0 || this.cap !== Infinity;
     this.delay = num(params.interactionDelay, 'interactionDelay', (x) => x >= 0, 'must be a non-negative duration') ?? 0;
     this.threshold = num(params.deltaThreshold, 'deltaThreshold', (x) => x >= 0, 'must be a non-negative number of units') ?? Infinity;
     if (params.deltaThreshold !== undefined && params.interactionDelay === undefined) {
@@ -233,7 +234,6 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
 
   /** The start hedge, a schedule instant or the interval: every leg to neutral. */
   private timed(book: OptionsBook, now: number): number {
-    this.lastEvaluated = now;
     const due = now + TIME_SLACK >= this.nextSchedule;
     const trigger = this.nextDue === -Infinity ? 1 /* HedgeTrigger.Start */ : due ? 2 /* HedgeTrigger.Schedule */ : 3; /* HedgeTrigger.Interval */
     if (due) {
@@ -245,12 +245,15 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
         this.scheduleIndex = k;
       } else this.findSchedule(now);
     }
-    this.nextInterval = now + this.interval;
-    this.nextDue = this.nextSchedule < this.nextInterval ? this.nextSchedule : this.nextInterval;
+    if (this.interval === Infinity) this.nextDue = this.nextSchedule;
+    else {
+      this.nextInterval = now + this.interval;
+      this.nextDue = this.nextSchedule < this.nextInterval ? this.nextSchedule : this.nextInterval;
+    }
     let mask = 0;
     if (this.costModel >= 0 && trigger === 1 /* HedgeTrigger.Start */) mask = this.costAware(book, now);
     else mask = this.toNeutral(book, now);
-    if (this.hedgeGreek >= 0) mask |= this.greekLimits(book);
+    if (this.hedgeGreek >= 0) mask |= this.greekLimits(book, now);
     return this.signal(mask, trigger, now);
   }
 
@@ -271,7 +274,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
    */
   private retarget(book: OptionsBook, leg: number, now: number): number {
     this.targets[leg] = book.neutralHedge(leg);
-    this.shape(leg);
+    if (this.shaping) this.shape(leg);
     return this.gate(book, leg, now);
   }
 
@@ -290,7 +293,6 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
 
   /** Delta band, price move, cost-aware band and Greek limits, leg by leg. */
   private watched(book: OptionsBook, now: number): number {
-    this.lastEvaluated = now;
     let mask = 0, trigger: number = HedgeTrigger.None;
     for (let leg = 0; leg < this.underlyings; leg++) {
       const net = book.netDelta(leg);
@@ -316,7 +318,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
       if (mask !== 0) trigger = HedgeTrigger.CostAware;
     }
     if (this.hedgeGreek >= 0) {
-      const m = this.greekLimits(book);
+      const m = this.greekLimits(book, now);
       if (m !== 0 && mask === 0) trigger = HedgeTrigger.Limit;
       mask |= m;
     }
@@ -392,7 +394,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   }
 
   /** Overlay trades that bring a gamma or vega above its limit back to resetTo x limit; returns their legs' mask. */
-  private greekLimits(book: OptionsBook): number {
+  private greekLimits(book: OptionsBook, now: number): number {
     let mask = 0;
     const vega = this.hedgeGreek === 1;
     const limit = vega ? this.vegaLimit : this.gammaLimit;
@@ -406,7 +408,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
       if (!(per > 0)) continue;
       const goal = (total > 0 ? 1 : -1) * this.resetTo * limit;
       this.targets[leg] = book.quantity[slot] - (total - goal) / per;
-      mask |= this.setTarget(leg, this.lastEvaluated);
+      mask |= this.setTarget(leg, now);
       this.fired[HedgeTrigger.Limit]++;
     }
     return mask;
