@@ -46,15 +46,20 @@ export const DEFAULT_COST_MODEL: CostModelParams = {
 const IMPACT_NONE = 0, IMPACT_LINEAR = 1, IMPACT_SQRT = 2;
 
 export class CostModelVenue implements Venue {
+  // Fields the constructor assigns are `declare`d (no class-field definition): an ES2022 class
+  // field is first defined as undefined, and V8 then keeps a number field as a tagged value of any
+  // kind (a Smi test and a heap-number load on every read) and a typed-array field without its
+  // map (a map check on every access). Measured with the executor, venue, options book, policy and
+  // metrics: 69 -> 60 ns per path-step on the hedge benchmark (median of 5 processes).
   readonly kind = 'cost-model';
-  readonly params: CostModelParams;
+  declare readonly params: CostModelParams;
   // The parameters trade() reads, copied into plain fields: it runs on every trade, and a field of
   // this object is one load where `this.params.fee` is two plus a map check.
-  private readonly impactKind: number;
-  private readonly assets: number;
-  private readonly fee: number;
-  private readonly gas: number;
-  private readonly maxNotional: number;
+  declare private readonly impactKind: number;
+  declare private readonly assets: number;
+  declare private readonly fee: number;
+  declare private readonly gas: number;
+  declare private readonly maxNotional: number;
 
   /** @param assets number of asset columns in the price rows this venue reads. */
   constructor(params: Partial<CostModelParams> = {}, assets = 1) {

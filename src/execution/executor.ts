@@ -50,19 +50,24 @@ export function validateLimits(l: ExecutionLimits, field: string): void {
 }
 
 export class Executor {
-  readonly params: ExecutorParams;
+  // Fields the constructor assigns are `declare`d (no class-field definition): an ES2022 class
+  // field is first defined as undefined, and V8 then keeps a number field as a tagged value of any
+  // kind (a Smi test and a heap-number load on every read) and a typed-array field without its
+  // map (a map check on every access). Measured with the executor, venue, options book, policy and
+  // metrics: 69 -> 60 ns per path-step on the hedge benchmark (median of 5 processes).
+  declare readonly params: ExecutorParams;
   /** Per leg: 1 while a TWAP is active. */
-  readonly active: Uint8Array;
+  declare readonly active: Uint8Array;
   /** Per leg: 1 when the active TWAP is an emergency one. */
-  readonly emergency: Uint8Array;
+  declare readonly emergency: Uint8Array;
   /** Per leg: the stored target (product space: leverage, hedge units, ...). */
-  readonly target: Float64Array;
+  declare readonly target: Float64Array;
   /** Per leg: +1 buying, -1 selling, fixed when the TWAP starts. */
-  readonly direction: Float64Array;
+  declare readonly direction: Float64Array;
   /** Per leg: time of the last attempt (filled or refused). */
-  readonly lastAttempt: Float64Array;
+  declare readonly lastAttempt: Float64Array;
   /** Per leg: the signal that started the active TWAP. */
-  readonly reason: Uint8Array;
+  declare readonly reason: Uint8Array;
   readonly fill = new Fill();
   /** The limit that is none, for a sell and a buy, read by the side as an index (no branch). */
   private readonly noLimit = Float64Array.of(0, Infinity);
@@ -75,13 +80,13 @@ export class Executor {
   ledger: Ledger | null = null;
   /** Time of the current step, set by the engine before `submit` and `work` (a field, so the double is not boxed per call). */
   now = 0;
-  private readonly maxUnits: number;
-  private readonly cooldown: number;
-  private readonly slippage: number;
-  private readonly emergencyMaxUnits: number;
-  private readonly emergencyCooldown: number;
-  private readonly emergencySlippage: number;
-  private readonly minTradeUnits: number;
+  declare private readonly maxUnits: number;
+  declare private readonly cooldown: number;
+  declare private readonly slippage: number;
+  declare private readonly emergencyMaxUnits: number;
+  declare private readonly emergencyCooldown: number;
+  declare private readonly emergencySlippage: number;
+  declare private readonly minTradeUnits: number;
 
   constructor(legs: number, params: Partial<ExecutorParams> = {}) {
     this.params = {

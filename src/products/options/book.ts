@@ -132,83 +132,88 @@ export interface SlotView {
 }
 
 export class OptionsBook implements Product {
-  readonly params: OptionsBookParams;
-  readonly assets: number;
+  // Fields the constructor assigns are `declare`d (no class-field definition): an ES2022 class
+  // field is first defined as undefined, and V8 then keeps a number field as a tagged value of any
+  // kind (a Smi test and a heap-number load on every read) and a typed-array field without its
+  // map (a map check on every access). Measured with the executor, venue, options book, policy and
+  // metrics: 69 -> 60 ns per path-step on the hedge benchmark (median of 5 processes).
+  declare readonly params: OptionsBookParams;
+  declare readonly assets: number;
   /** Hedge legs: one per underlying, then one per overlay slot. */
-  readonly legs: number;
+  declare readonly legs: number;
   /** Number of underlyings (the first `underlyings` legs are hedges in the underlying). */
-  readonly underlyings: number;
-  readonly names: readonly string[];
-  readonly rate: number;
+  declare readonly underlyings: number;
+  declare readonly names: readonly string[];
+  declare readonly rate: number;
 
   // Per underlying (leg) configuration.
-  readonly legAssets: Int32Array;
-  readonly carry: Float64Array;
-  readonly isPerp: Uint8Array;
-  readonly fundingRate: Float64Array;
-  readonly surfaces: VolSurface[];
+  declare readonly legAssets: Int32Array;
+  declare readonly carry: Float64Array;
+  declare readonly isPerp: Uint8Array;
+  declare readonly fundingRate: Float64Array;
+  declare readonly surfaces: VolSurface[];
   /** 1 when the leg's surface is flat: slot vol and drift are constants set when the slot is struck. */
-  readonly flatVol: Uint8Array;
+  declare readonly flatVol: Uint8Array;
   /** 1 when the leg's surface keeps its own clock (`setNow`, as Lyra boards do). */
-  private readonly clocked: Uint8Array;
+  declare private readonly clocked: Uint8Array;
   /** Per-row funding series (rows x assets) from history data, or null for the constant rate. */
   fundingSeries: Float64Array | null = null;
 
   // Per slot. Capacity is fixed at construction; subclasses size it for their listings.
-  readonly slotCount: number;
-  readonly slotLeg: Int32Array;
-  readonly isCall: Uint8Array;
-  readonly strike: Float64Array;
-  readonly logStrike: Float64Array;
-  readonly expiry: Float64Array;
-  readonly quantity: Float64Array;
+  declare readonly slotCount: number;
+  declare readonly slotLeg: Int32Array;
+  declare readonly isCall: Uint8Array;
+  declare readonly strike: Float64Array;
+  declare readonly logStrike: Float64Array;
+  declare readonly expiry: Float64Array;
+  declare readonly quantity: Float64Array;
   /** 1 while the slot holds a live option series (struck and not expired). */
-  readonly active: Uint8Array;
+  declare readonly active: Uint8Array;
   /** Pricing vol of the slot (current), per sqrt year. */
-  readonly sigma: Float64Array;
+  declare readonly sigma: Float64Array;
   /** Drift term r - q + sigma^2 / 2 of d1 at the pricing vol (flat-vol slots). */
-  readonly mu: Float64Array;
+  declare readonly mu: Float64Array;
   /** Hedge vol (Leland-adjusted when set, else the pricing vol) and its drift term. */
-  readonly hedgeSigma: Float64Array;
-  readonly hedgeMu: Float64Array;
+  declare readonly hedgeSigma: Float64Array;
+  declare readonly hedgeMu: Float64Array;
   // Greeks per option of each slot (current step), in black-scholes.ts units.
-  readonly delta: Float64Array;
-  readonly gamma: Float64Array;
-  readonly vega: Float64Array;
-  readonly theta: Float64Array;
-  readonly price: Float64Array;
+  declare readonly delta: Float64Array;
+  declare readonly gamma: Float64Array;
+  declare readonly vega: Float64Array;
+  declare readonly theta: Float64Array;
+  declare readonly price: Float64Array;
 
   // Per leg aggregates over slots, quantity-weighted (book side: a short call has negative delta).
   /** Option delta of the book per underlying at the hedge vol (units of underlying). */
-  readonly optionDelta: Float64Array;
+  declare readonly optionDelta: Float64Array;
   /** Option delta at the pricing vol (equals optionDelta without a Leland adjustment). */
-  readonly modelDelta: Float64Array;
-  readonly optionGamma: Float64Array;
-  readonly optionVega: Float64Array;
-  readonly optionTheta: Float64Array;
-  readonly optionValue: Float64Array;
+  declare readonly modelDelta: Float64Array;
+  declare readonly optionGamma: Float64Array;
+  declare readonly optionVega: Float64Array;
+  declare readonly optionTheta: Float64Array;
+  declare readonly optionValue: Float64Array;
   /** sum quantity x Gamma x sigma^2: the implied-variance side of gamma slippage. */
-  readonly gammaVariance: Float64Array;
+  declare readonly gammaVariance: Float64Array;
   /** Live option notional per underlying: sum |quantity| (units). */
-  readonly notional: Float64Array;
+  declare readonly notional: Float64Array;
 
   // State per leg.
-  readonly hedge: Float64Array;
-  readonly perpCash: Float64Array;
-  readonly holdings: Float64Array;
-  readonly spot: Float64Array;
-  readonly lastTradeTime: Float64Array;
-  readonly lastTradePrice: Float64Array;
+  declare readonly hedge: Float64Array;
+  declare readonly perpCash: Float64Array;
+  declare readonly holdings: Float64Array;
+  declare readonly spot: Float64Array;
+  declare readonly lastTradeTime: Float64Array;
+  declare readonly lastTradePrice: Float64Array;
   /** Per leg: time of the first fill of the current step and the position before it (positionDuring). */
-  readonly fillTime: Float64Array;
-  readonly positionBefore: Float64Array;
+  declare readonly fillTime: Float64Array;
+  declare readonly positionBefore: Float64Array;
 
   /** Which Greeks `mark` computes; raised by the policy and metrics through `requireGreeks`. */
   private level: number = GreekLevel.Delta;
   /** Delta only, flat vols, no Leland: the benchmark's loop (deltasFlat) applies. */
   private fastDeltas = true;
   /** Leland: per underlying, sqrt(2/pi) k / sqrt(dt) (0 = off); the hedge vol is sqrt(sigma^2 +- sigma c). */
-  readonly lelandC: Float64Array;
+  declare readonly lelandC: Float64Array;
   private hasLeland = false;
   /** True when every underlying has a flat surface: the delta-only loop applies. */
   private allFlatVol = true;
@@ -223,7 +228,7 @@ export class OptionsBook implements Product {
   private rowTable = new Float64Array(0);
   private readonly scratchRow = new Float64Array(4);
   /** ln of each underlying's spot at the last mark (deltasFlat). */
-  private readonly logSpot: Float64Array;
+  declare private readonly logSpot: Float64Array;
   /**
    * Log returns of the current path (MarketPath.logReturns) when the price model wrote them: the
    * delta loop then advances ln S by one addition instead of a log. Null for history.
@@ -316,7 +321,7 @@ export class OptionsBook implements Product {
   private readonly scratch = new Float64Array(GREEK_COUNT);
 
   /** Slots before the overlays (static options, vault rounds, AMM listings). */
-  readonly productSlots: number;
+  declare readonly productSlots: number;
 
   constructor(params: OptionsBookParams, slotCapacity = params.slots.length) {
     this.params = params;

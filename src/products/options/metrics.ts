@@ -77,11 +77,16 @@ export interface OptionsMetricsOptions {
 }
 
 export class OptionsMetrics implements PathMetrics {
-  readonly defs: readonly MetricDef[];
-  private readonly n: number;
-  private readonly attribution: boolean;
-  private readonly gammaLimit: number;
-  private readonly vegaLimit: number;
+  // Fields the constructor assigns are `declare`d (no class-field definition): an ES2022 class
+  // field is first defined as undefined, and V8 then keeps a number field as a tagged value of any
+  // kind (a Smi test and a heap-number load on every read) and a typed-array field without its
+  // map (a map check on every access). Measured with the executor, venue, options book, policy and
+  // metrics: 69 -> 60 ns per path-step on the hedge benchmark (median of 5 processes).
+  declare readonly defs: readonly MetricDef[];
+  declare private readonly n: number;
+  declare private readonly attribution: boolean;
+  declare private readonly gammaLimit: number;
+  declare private readonly vegaLimit: number;
   private readonly baseCount = OPTIONS_METRICS.length;
   private prevNow = 0;
   private steps = 0;
@@ -94,24 +99,26 @@ export class OptionsMetrics implements PathMetrics {
   private overGamma = 0;
   private overVega = 0;
   // Attribution state: previous spot, delta exposure, gamma, gamma variance, theta per leg; previous vol x vega per slot.
-  private readonly prevS: Float64Array;
-  private readonly prevExposure: Float64Array;
-  private readonly prevGamma: Float64Array;
-  private readonly prevGammaVar: Float64Array;
-  private readonly prevTheta: Float64Array;
-  private readonly prevSigma: Float64Array;
-  private readonly prevVega: Float64Array;
+  declare private readonly prevS: Float64Array;
+  declare private readonly prevExposure: Float64Array;
+  declare private readonly prevGamma: Float64Array;
+  declare private readonly prevGammaVar: Float64Array;
+  declare private readonly prevTheta: Float64Array;
+  declare private readonly prevSigma: Float64Array;
+  declare private readonly prevVega: Float64Array;
   private aDelta = 0;
   private aGamma = 0;
   private aTheta = 0;
   private aVega = 0;
 
-  constructor(
-    private readonly book: OptionsBook,
-    private readonly policy: OptionsHedgePolicy,
-    private readonly executor: Executor,
-    options: OptionsMetricsOptions,
-  ) {
+  declare private readonly book: OptionsBook;
+  declare private readonly policy: OptionsHedgePolicy;
+  declare private readonly executor: Executor;
+
+  constructor(book: OptionsBook, policy: OptionsHedgePolicy, executor: Executor, options: OptionsMetricsOptions) {
+    this.book = book;
+    this.policy = policy;
+    this.executor = executor;
     this.n = book.underlyings;
     this.attribution = options.attribution;
     if (this.attribution) {
@@ -133,8 +140,8 @@ export class OptionsMetrics implements PathMetrics {
   }
 
   /** Options delta and spot after the previous step, per underlying (the left end of the next interval). */
-  private readonly prevDelta: Float64Array;
-  private readonly prevSpot: Float64Array;
+  declare private readonly prevDelta: Float64Array;
+  declare private readonly prevSpot: Float64Array;
 
   reset(path: MarketPath, row: number, now: number): void {
     this.prevDelta.set(this.book.optionDelta);

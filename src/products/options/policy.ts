@@ -85,8 +85,13 @@ export const TIME_SLACK = 1e-3;
 const INV_YEAR = 1 / SECONDS_PER_YEAR;
 
 export class OptionsHedgePolicy implements Policy<OptionsBook> {
-  readonly params: HedgePolicyParams;
-  readonly targets: Float64Array;
+  // Fields the constructor assigns are `declare`d (no class-field definition): an ES2022 class
+  // field is first defined as undefined, and V8 then keeps a number field as a tagged value of any
+  // kind (a Smi test and a heap-number load on every read) and a typed-array field without its
+  // map (a map check on every access). Measured with the executor, venue, options book, policy and
+  // metrics: 69 -> 60 ns per path-step on the hedge benchmark (median of 5 processes).
+  declare readonly params: HedgePolicyParams;
+  declare readonly targets: Float64Array;
   legMask = 0;
   lastTrigger: number = HedgeTrigger.None;
   /** Per-trigger signal counts on the current path. */
@@ -94,39 +99,39 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   /** Targets refused by the delay gate on the current path. */
   gated = 0;
   /** Per leg: the last target handed to the executor (what the policy wants held). */
-  readonly intended: Float64Array;
+  declare readonly intended: Float64Array;
   /** Per leg: the target before the last change and the time of that change (see intendedDuring). */
-  readonly intendedBefore: Float64Array;
-  readonly intendedAt: Float64Array;
+  declare readonly intendedBefore: Float64Array;
+  declare readonly intendedAt: Float64Array;
   /** Per underlying: lower and upper edge of the cost-aware band at the last evaluation (hedge units). */
-  readonly bandLower: Float64Array;
-  readonly bandUpper: Float64Array;
+  declare readonly bandLower: Float64Array;
+  declare readonly bandUpper: Float64Array;
 
-  private readonly underlyings: number;
-  private readonly interval: number;
-  private readonly bandUnits: number;
-  private readonly bandFraction: number;
-  private readonly moveThreshold: number;
-  private readonly costModel: number;
-  private readonly cost: number;
-  private readonly riskAversion: number;
-  private readonly lot: number;
-  private readonly cap: number;
+  declare private readonly underlyings: number;
+  declare private readonly interval: number;
+  declare private readonly bandUnits: number;
+  declare private readonly bandFraction: number;
+  declare private readonly moveThreshold: number;
+  declare private readonly costModel: number;
+  declare private readonly cost: number;
+  declare private readonly riskAversion: number;
+  declare private readonly lot: number;
+  declare private readonly cap: number;
   /** True when targets are rounded to a lot or capped (shape has work to do). */
-  private readonly shaping: boolean;
-  private readonly delay: number;
-  private readonly threshold: number;
-  private readonly gammaLimit: number;
-  private readonly vegaLimit: number;
-  private readonly hedgeGreek: number;
-  private readonly resetTo: number;
-  private readonly watch: boolean;
-  private readonly unhedged: boolean;
-  private readonly hedgeAtStart: boolean;
-  private readonly schedule: Schedule | null;
+  declare private readonly shaping: boolean;
+  declare private readonly delay: number;
+  declare private readonly threshold: number;
+  declare private readonly gammaLimit: number;
+  declare private readonly vegaLimit: number;
+  declare private readonly hedgeGreek: number;
+  declare private readonly resetTo: number;
+  declare private readonly watch: boolean;
+  declare private readonly unhedged: boolean;
+  declare private readonly hedgeAtStart: boolean;
+  declare private readonly schedule: Schedule | null;
   /** The schedule's grid, anchor + k x period (NaN without a schedule). */
-  private readonly scheduleAnchor: number;
-  private readonly schedulePeriod: number;
+  declare private readonly scheduleAnchor: number;
+  declare private readonly schedulePeriod: number;
   private nextSchedule = Infinity;
   /** k of nextSchedule = anchor + k x period (see findSchedule); NaN before the first. */
   private scheduleIndex = NaN;
