@@ -31,8 +31,8 @@ export interface PoolJob {
 
 /**
  * Runs every block of the plan on a pool; merges into `merger` and `fans`. Returns the path-steps
- * run and the seconds the simulation took, timed from when every thread has started and compiled
- * the loop (one untimed warm-up task each), as single-thread runs exclude start-up.
+ * run and the seconds the simulation took, timed once the threads have started (and, for
+ * benchmarks, run one untimed warm-up task each).
  */
 export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number; seconds: number }> {
   const { config, options, plan, merger, fans } = job;
@@ -45,8 +45,10 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
   let done = 0;
   const taskOptions = { paths: plan.paths, seed: plan.seed, variants: options.variants, fan: options.fan };
   try {
-    const warm = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromBlock: 0, toBlock: 0, warmup: true };
-    await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)));
+    if (options.warmUpPathSteps) {
+      const warm = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromBlock: 0, toBlock: 0, warmup: options.warmUpPathSteps };
+      await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)));
+    }
     const watch = new Stopwatch();
     const tasks: Promise<void>[] = [];
     for (let from = 0; from < blocks; from += perTask) {

@@ -24,6 +24,11 @@ export interface RunOptions {
   fan?: boolean;
   /** Called after each block (Monte Carlo) or variant (backtest). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Benchmarks only: run this many path-steps untimed on another seed first (on every worker
+   * thread), so the timed run measures compiled code. Ordinary runs skip it.
+   */
+  warmUpPathSteps?: number;
 }
 
 /** Metrics whose distribution a report draws as a histogram, per family (first found wins). */

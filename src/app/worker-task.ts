@@ -16,8 +16,8 @@ export interface PoolTask {
   options: Pick<RunOptions, 'paths' | 'seed' | 'variants' | 'fan'>;
   fromBlock: number;
   toBlock: number;
-  /** Warm-up: run a few paths of another seed and discard them (compiles the loop before timing). */
-  warmup?: boolean;
+  /** Benchmarks: run about this many path-steps of another seed and discard them (compiles the loop before timing). */
+  warmup?: number;
 }
 
 type AccJson = ReturnType<MetricAccumulator['toJSON']>;
@@ -51,9 +51,9 @@ function runnerFor(task: PoolTask): { runner: BlockRunner; fans: FanLedger[] | n
 export function runPoolTask(task: PoolTask): PoolTaskResult {
   const { runner, fans } = runnerFor(task);
   if (task.warmup) {
-    // About 10 million path-steps on another seed, discarded: the thread's JIT settles before timing.
+    // Path-steps on another seed, discarded: the thread's JIT settles before timing.
     const plan = runner.plan;
-    const paths = Math.max(32, Math.ceil(10_000_000 / plan.steps));
+    const paths = Math.max(32, Math.ceil(task.warmup / plan.steps));
     const warm = new BlockRunner({ ...plan, paths, blockSize: paths, seed: plan.seed + 1 }, runner.sims);
     warm.runBlock(0);
     return { blocks: [], sketches: [], fans: null, pathSteps: 0 };

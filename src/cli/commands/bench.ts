@@ -20,7 +20,7 @@ export async function runBench(workload: string, opts: { paths: number; seed: nu
     const warmPaths = Math.max(32, Math.ceil(WARM_UP_PATH_STEPS / steps));
     await runConfig(resolveConfig(w.config(warmPaths, opts.seed + 1), 'warm-up', process.cwd()), { threads: 1, fan: false });
   }
-  const r = await runConfig(config, { threads: opts.threads, fan: false });
+  const r = await runConfig(config, { threads: opts.threads, fan: false, warmUpPathSteps: WARM_UP_PATH_STEPS });
   const out = {
     workload: w.id,
     paths: r.paths,

@@ -85,7 +85,7 @@ export class LeveragedTokenMetrics implements PathMetrics {
     this.t0 = now;
     this.row0 = row;
     this.sumSqDev = this.outside = this.steps = 0;
-    this.maxLev = Math.abs(this.token.leverage);
+    this.maxLev = Math.abs(this.token.markedLeverage);
   }
 
   /**
@@ -113,11 +113,20 @@ export class LeveragedTokenMetrics implements PathMetrics {
     const s0 = prices[this.row0 * assets + asset];
     const s = prices[row * assets + asset];
     // Realised quadratic variation of log price, from the model's log returns when it wrote them.
-    // Tight loops, each doing one thing: this runs once per path over every row.
+    // Four accumulators: one would chain every add on the previous one's latency.
     const lr = path.logReturns;
     let qv = 0;
     if (lr !== undefined && assets === 1) {
-      for (let t = this.row0 + 1; t <= row; t++) qv += lr[t] * lr[t];
+      let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+      let t = this.row0 + 1;
+      for (; t + 3 <= row; t += 4) {
+        q0 += lr[t] * lr[t];
+        q1 += lr[t + 1] * lr[t + 1];
+        q2 += lr[t + 2] * lr[t + 2];
+        q3 += lr[t + 3] * lr[t + 3];
+      }
+      for (; t <= row; t++) q0 += lr[t] * lr[t];
+      qv = q0 + q1 + q2 + q3;
     } else {
       for (let t = this.row0 + 1; t <= row; t++) {
         const x = lr !== undefined ? lr[t * assets + asset] : Math.log(prices[t * assets + asset] / prices[(t - 1) * assets + asset]);
@@ -134,8 +143,17 @@ export class LeveragedTokenMetrics implements PathMetrics {
     // only compares times; the arithmetic happens once a day.
     let dailyNav = p.initialNav, dailyRef = s0, dailyFrom = this.row0;
     let nextMidnight = (Math.floor(this.t0 / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+    // On a uniform grid whose step divides a day, the next reset row is arithmetic; otherwise scan.
+    const step = row > this.row0 ? times[this.row0 + 1] - times[this.row0] : 0;
+    const uniform = step > 0 && SECONDS_PER_DAY % step === 0 && times[row] - times[this.row0] === (row - this.row0) * step;
     let t = this.row0 + 1;
     while (t <= row) {
+      if (uniform) {
+        const jump = Math.ceil((nextMidnight - times[t]) / step);
+        if (jump > 0) t = Math.min(row, t + jump);
+        // Land on the first row at or after midnight even if the grid only looked uniform.
+        while (t > this.row0 + 1 && times[t - 1] >= nextMidnight) t--;
+      }
       while (t < row && times[t] < nextMidnight) t++;
       let c: number;
       if (constantCarry) c = (rate0 * (times[t] - times[dailyFrom])) / SECONDS_PER_YEAR;

@@ -111,7 +111,7 @@ export class LeverageRebalancePolicy implements Policy<LeveragedToken> {
    * handled in its own method.
    */
   evaluate(token: LeveragedToken, _prices: Float64Array, _row: number, now: number): number {
-    const a = token.leverage * this.sign; // leverage in the target's direction
+    const a = token.markedLeverage * this.sign; // leverage in the target's direction, as marked this step
     // The methods below take the token, not `a`: a call V8 does not inline boxes a double argument.
     if (a >= this.ripcordLevel && now >= this.lastRipcord + this.ripcordCooldown) return this.ripcord(now);
     if (now >= this.nextDue) return this.scheduled(token, now);
@@ -148,7 +148,7 @@ export class LeverageRebalancePolicy implements Policy<LeveragedToken> {
 
   /** Recentred target; intraday triggers may only delever when `deleverOnlyIntraday` is set. */
   private rebalance(trigger: number, token: LeveragedToken, now: number): number {
-    const a = token.leverage * this.sign;
+    const a = token.markedLeverage * this.sign;
     const newA = this.hasBand ? recenter(a, this.absTarget, this.rs, this.min, this.max) : this.absTarget;
     if (this.deleverOnly && (trigger === Trigger.Band || trigger === Trigger.PriceMove) && newA >= a) return Signal.None;
     this.targets[0] = this.sign * newA;

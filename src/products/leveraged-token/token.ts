@@ -101,8 +101,10 @@ export class LeveragedToken implements Product {
   units = 0;
   cash = 0;
   nav = 0;
-  leverage = 0;
-  /** Leverage when last marked, before any trade of the step: the exposure holders actually carried. */
+  /**
+   * Leverage when last marked, before any trade of the step: the exposure holders actually
+   * carried, and what the policy looks at (it evaluates before the step's trades).
+   */
   markedLeverage = 0;
   price = 0;
   state: number = TokenState.Alive;
@@ -164,7 +166,7 @@ export class LeveragedToken implements Product {
     this.nav = p.initialNav;
     this.units = (lev * p.initialNav) / s;
     this.cash = p.initialNav - this.units * s;
-    this.leverage = this.markedLeverage = lev;
+    this.markedLeverage = lev;
     this.state = TokenState.Alive;
     this.lastTime = now;
     this.lastTradeTime = now;
@@ -195,7 +197,7 @@ export class LeveragedToken implements Product {
     const nav = this.cash + u * s;
     if (this.isPerp ? nav <= this.maintenanceMargin * (u < 0 ? -u : u) * s : this.lendingLiquidated(s)) return this.liquidate(s, nav);
     this.nav = nav;
-    this.leverage = this.markedLeverage = (u * s) / nav;
+    this.markedLeverage = (u * s) / nav;
     return true;
   }
 
@@ -213,7 +215,7 @@ export class LeveragedToken implements Product {
     }
     this.state = nav <= 0 ? TokenState.WipedOut : TokenState.Liquidated;
     this.nav = nav > 0 ? nav : 0;
-    this.leverage = 0;
+    this.markedLeverage = 0;
     return false;
   }
 
@@ -282,9 +284,17 @@ export class LeveragedToken implements Product {
     this.tradedNotional += fill.units < 0 ? -fill.units * fill.mid : fill.units * fill.mid;
     this.lastTradeTime = now;
     this.lastTradePrice = fill.mid;
-    const s = fill.mid;
-    this.nav = this.cash + this.units * s;
-    this.leverage = this.nav > 0 ? (this.units * s) / this.nav : 0;
+    this.nav = this.cash + this.units * fill.mid;
+  }
+
+  /**
+   * Leverage now, after any trade of the step (0 once the token has ended). Computed on demand for
+   * traces and reports: a trade does not need it, and a division per trade is measurable.
+   */
+  get leverage(): number {
+    if (this.state !== 0 /* TokenState.Alive */) return 0;
+    const nav = this.cash + this.units * this.price;
+    return nav > 0 ? (this.units * this.price) / nav : 0;
   }
 
   /** Sum of every cost kind, quote. */
