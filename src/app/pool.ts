@@ -21,6 +21,12 @@ function workerFile(): { filename: string; execArgv: string[] } {
   return { filename: fileURLToPath(new URL('./worker.js', here)), execArgv: [] };
 }
 
+/**
+ * Tasks per thread: more gives finer progress and load balance, fewer gives less traffic (each task
+ * sends its sketches back). Blocks take equal time, so a few tasks per thread balance well.
+ */
+const TASKS_PER_THREAD = 3;
+
 export interface PoolJob {
   config: ResolvedConfig;
   options: RunOptions & { threads: number };
@@ -37,7 +43,7 @@ export interface PoolJob {
 export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number; seconds: number }> {
   const { config, options, plan, merger, fans } = job;
   const blocks = blockCount(plan);
-  const perTask = Math.max(1, Math.ceil(blocks / (options.threads * 8)));
+  const perTask = Math.max(1, Math.ceil(blocks / (options.threads * TASKS_PER_THREAD)));
   const { filename, execArgv } = workerFile();
   const pool = new Piscina({ filename, minThreads: options.threads, maxThreads: options.threads, execArgv, idleTimeout: 1000 });
   const defs = merger.totals.map((t) => t.defs);
