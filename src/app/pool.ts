@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { Stopwatch } from '../core/stopwatch.js';
 import { MetricAccumulator } from '../engine/metric-accumulator.js';
-import { blockCount, type BlockMerger, type MonteCarloPlan } from '../engine/monte-carlo.js';
+import { blockCount, groupCount, type BlockMerger, type MonteCarloPlan } from '../engine/monte-carlo.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FanLedger } from './fan.js';
 import type { RunOptions } from './run.js';
@@ -26,6 +26,8 @@ function workerFile(): { filename: string; execArgv: string[] } {
  * sends its sketches back). Blocks take equal time, so a few tasks per thread balance well.
  */
 const TASKS_PER_THREAD = 3;
+/** At most this many merge groups per task, so a task's result and the merger's backlog stay small. */
+const MAX_GROUPS_PER_TASK = 4;
 
 export interface PoolJob {
   config: ResolvedConfig;
@@ -43,7 +45,8 @@ export interface PoolJob {
 export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number; seconds: number }> {
   const { config, options, plan, merger, fans } = job;
   const blocks = blockCount(plan);
-  const perTask = Math.max(1, Math.ceil(blocks / (options.threads * TASKS_PER_THREAD)));
+  const groups = groupCount(plan);
+  const perTask = Math.min(MAX_GROUPS_PER_TASK, Math.max(1, Math.ceil(groups / (options.threads * TASKS_PER_THREAD))));
   const { filename, execArgv } = workerFile();
   const pool = new Piscina({ filename, minThreads: options.threads, maxThreads: options.threads, execArgv, idleTimeout: 1000 });
   const defs = merger.totals.map((t) => t.defs);
@@ -52,13 +55,13 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
   const taskOptions = { paths: plan.paths, seed: plan.seed, variants: options.variants, fan: options.fan };
   try {
     if (options.warmUpPathSteps) {
-      const warm = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromBlock: 0, toBlock: 0, warmup: options.warmUpPathSteps };
+      const warm = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromGroup: 0, toGroup: 0, warmup: options.warmUpPathSteps };
       await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)));
     }
     const watch = new Stopwatch();
     const tasks: Promise<void>[] = [];
-    for (let from = 0; from < blocks; from += perTask) {
-      const task: PoolTask = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromBlock: from, toBlock: Math.min(blocks, from + perTask) };
+    for (let from = 0; from < groups; from += perTask) {
+      const task: PoolTask = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromGroup: from, toGroup: Math.min(groups, from + perTask) };
       tasks.push(
         (pool.run(task) as Promise<PoolTaskResult>).then((r) => {
           for (const b of r.blocks) {
@@ -71,7 +74,7 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
           r.sketches.forEach((s, k) => merger.totals[k].mergeSketchesJSON(s));
           if (fans && r.fans) r.fans.forEach((f, k) => fans[k].mergeJSON(f));
           pathSteps += r.pathSteps;
-          done += r.blocks.length;
+          done += r.blockCount;
           options.onProgress?.(done, blocks);
         }),
       );

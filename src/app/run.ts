@@ -6,7 +6,7 @@
 import { Stopwatch } from '../core/stopwatch.js';
 import { runBacktest } from '../engine/backtest.js';
 import { MetricAccumulator, type MetricSummary } from '../engine/metric-accumulator.js';
-import { BlockMerger, BlockRunner, blockCount, type MonteCarloPlan } from '../engine/monte-carlo.js';
+import { BlockMerger, BlockRunner, blockCount, groupCount, type MonteCarloPlan } from '../engine/monte-carlo.js';
 import { buildVariant, type ResolvedConfig } from '../config/config.js';
 import type { FamilySimulation } from '../config/family.js';
 import { FanLedger } from './fan.js';
@@ -79,10 +79,8 @@ export async function runConfig(config: ResolvedConfig, options: RunOptions = {}
   if (threads === 1) {
     const runner = new BlockRunner(plan, built.map((b) => b.sim), fans);
     const blocks = blockCount(plan);
-    for (let b = 0; b < blocks; b++) {
-      merger.add(runner.runBlock(b));
-      options.onProgress?.(b + 1, blocks);
-    }
+    let done = 0;
+    for (let g = 0; g < groupCount(plan); g++) merger.add(runner.runGroup(g, () => options.onProgress?.(++done, blocks)));
     merger.addSketches(runner.sketches);
     pathSteps = runner.pathSteps;
     seconds = watch.seconds();

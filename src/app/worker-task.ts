@@ -14,8 +14,9 @@ export interface PoolTask {
   source: string;
   dir: string;
   options: Pick<RunOptions, 'paths' | 'seed' | 'variants' | 'fan'>;
-  fromBlock: number;
-  toBlock: number;
+  /** Merge groups [fromGroup, toGroup) of the plan (see mergeGroupSize). */
+  fromGroup: number;
+  toGroup: number;
   /** Benchmarks: run about this many path-steps of another seed and discard them (compiles the loop before timing). */
   warmup?: number;
 }
@@ -23,7 +24,10 @@ export interface PoolTask {
 type AccJson = ReturnType<MetricAccumulator['toJSON']>;
 
 export interface PoolTaskResult {
+  /** One result per merge group; `block` is the group index. */
   blocks: { block: number; moments: AccJson[]; paired: AccJson[] }[];
+  /** Blocks run (for progress). */
+  blockCount: number;
   sketches: AccJson[];
   fans: ReturnType<FanLedger['toJSON']>[] | null;
   pathSteps: number;
@@ -56,16 +60,18 @@ export function runPoolTask(task: PoolTask): PoolTaskResult {
     const paths = Math.max(32, Math.ceil(task.warmup / plan.steps));
     const warm = new BlockRunner({ ...plan, paths, blockSize: paths, seed: plan.seed + 1 }, runner.sims);
     warm.runBlock(0);
-    return { blocks: [], sketches: [], fans: null, pathSteps: 0 };
+    return { blocks: [], blockCount: 0, sketches: [], fans: null, pathSteps: 0 };
   }
   const steps0 = runner.pathSteps;
   const blocks: PoolTaskResult['blocks'] = [];
-  for (let b = task.fromBlock; b < task.toBlock; b++) {
-    const r: BlockResult = runner.runBlock(b);
-    blocks.push({ block: b, moments: r.moments.map((m) => m.toJSON()), paired: r.paired.map((m) => m.toJSON()) });
+  let blockCount = 0;
+  for (let g = task.fromGroup; g < task.toGroup; g++) {
+    const r: BlockResult = runner.runGroup(g, () => blockCount++);
+    blocks.push({ block: g, moments: r.moments.map((m) => m.toJSON()), paired: r.paired.map((m) => m.toJSON()) });
   }
   const result: PoolTaskResult = {
     blocks,
+    blockCount,
     sketches: runner.sketches.map((s) => s.toJSON()),
     fans: fans ? fans.map((f) => f.toJSON()) : null,
     pathSteps: runner.pathSteps - steps0,

@@ -36,8 +36,26 @@ export interface MonteCarloPlan {
 
 export const DEFAULT_BLOCK_SIZE = 256;
 
+/**
+ * Blocks are merged in groups: the moments of a group's blocks in block order, then the groups in
+ * group order. The group size depends on the plan alone (about 32 groups, at most 64 blocks each),
+ * so one thread and many follow the same merge tree and give the same bits; workers send one result
+ * per group, and the main thread's backlog of groups finished out of order stays bounded however
+ * many paths run.
+ */
+export const MAX_MERGE_GROUP = 64;
+
 export function blockCount(plan: Pick<MonteCarloPlan, 'paths' | 'blockSize'>): number {
   return Math.ceil(plan.paths / plan.blockSize);
+}
+
+/** Blocks per merge group of a plan. */
+export function mergeGroupSize(plan: Pick<MonteCarloPlan, 'paths' | 'blockSize'>): number {
+  return Math.min(MAX_MERGE_GROUP, Math.max(1, Math.ceil(blockCount(plan) / 32)));
+}
+
+export function groupCount(plan: Pick<MonteCarloPlan, 'paths' | 'blockSize'>): number {
+  return Math.ceil(blockCount(plan) / mergeGroupSize(plan));
 }
 
 /** A reusable market path buffer on the plan's uniform time grid. */
@@ -53,8 +71,9 @@ export function allocatePath(plan: MonteCarloPlan): MarketPath & { prices: Float
   };
 }
 
-/** What a block produces: moments per simulation, and per-path differences from simulation 0. */
+/** What a block (or a merge group of blocks) produces: moments per simulation, and per-path differences from simulation 0. */
 export interface BlockResult {
+  /** Block index, or group index for the result of `runGroup`. */
   block: number;
   moments: MetricAccumulator[];
   /** For simulations 1..K-1: moments of (metric_k - metric_0) on the same paths. Empty with one simulation. */
@@ -126,6 +145,25 @@ export class BlockRunner {
     return { block, moments, paired };
   }
 
+  /**
+   * Runs merge group `group` (see mergeGroupSize) and merges its blocks' moments in block order.
+   * `onBlock` is called after each block (progress).
+   */
+  runGroup(group: number, onBlock?: () => void): BlockResult {
+    const size = mergeGroupSize(this.plan);
+    const first = group * size;
+    const last = Math.min(blockCount(this.plan), first + size);
+    const moments = this.sims.map((s) => new MetricAccumulator(s.metrics.defs, false));
+    const paired = this.sims.slice(1).map((s) => new MetricAccumulator(s.metrics.defs, false));
+    for (let b = first; b < last; b++) {
+      const r = this.runBlock(b);
+      for (let k = 0; k < moments.length; k++) moments[k].mergeMoments(r.moments[k]);
+      for (let k = 0; k < paired.length; k++) paired[k].mergeMoments(r.paired[k]);
+      onBlock?.();
+    }
+    return { block: group, moments, paired };
+  }
+
   /** Regenerates path `index` of the plan (for a traced sample path) into this runner's buffer. */
   generatePath(index: number): MarketPath {
     const block = Math.floor(index / this.plan.blockSize);
@@ -138,8 +176,9 @@ export class BlockRunner {
 }
 
 /**
- * Merges per-block results in block order into final accumulators (with sketches merged from each
- * runner). Used by both the single-thread and the worker-pool runners, so both give the same bits.
+ * Merges per-group results (`runGroup`) in group order into final accumulators (with sketches
+ * merged from each runner). Used by both the single-thread and the worker-pool runners, so both
+ * give the same bits.
  */
 export class BlockMerger {
   private readonly pending = new Map<number, BlockResult>();
