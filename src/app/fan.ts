@@ -8,6 +8,7 @@ import { QuantileSketch } from '../core/quantile-sketch.js';
 import type { Fill } from '../execution/fill.js';
 import type { Ledger } from '../engine/ledger.js';
 import type { TraceSource } from '../engine/trace-ledger.js';
+import type { FanChart } from '../report/report-model.js';
 
 export interface FanResult {
   /** Times of the checkpoints, seconds since the epoch. */
@@ -99,4 +100,23 @@ export class FanLedger implements Ledger {
       level: pick(this.level),
     };
   }
+}
+
+/**
+ * The fan chart of a run's value over time: median with the 25-75% and 5-95% ranges of all paths.
+ * Each product family gives its own title and caption (and a log axis where values compound).
+ */
+export function fanChartOf(f: FanResult, title: string, caption: string, log = false): FanChart {
+  return {
+    type: 'fan',
+    title,
+    caption,
+    x: { label: 'Date', time: true, values: f.times },
+    y: { label: f.valueLabel, unit: f.valueUnit, log },
+    median: f.value.p50,
+    bands: [
+      { name: '5-95%', lower: f.value.p5, upper: f.value.p95 },
+      { name: '25-75%', lower: f.value.p25, upper: f.value.p75 },
+    ],
+  };
 }

@@ -98,6 +98,30 @@ abstract class V3SimBase {
 
   abstract priceAtTick(tick: number): number;
 
+  /** A swap toward a price limit with an input that never runs out before the limit. */
+  protected abstract swapToLimit(zeroForOne: boolean, limit: number, commit: boolean): SwapOutcome;
+
+  arbitrage(externalPrice: number): SwapOutcome {
+    return this.arb(externalPrice, true);
+  }
+
+  quoteArbitrage(externalPrice: number): SwapOutcome {
+    return this.arb(externalPrice, false);
+  }
+
+  /** The arbitrageur's trade to the fee band's edge nearest the external price, or nothing when no trade pays. */
+  private arb(m: number, commit: boolean): SwapOutcome {
+    const target = this.arbTarget(m);
+    if (target !== target) {
+      this.out.clear(false);
+      this.out.priceAfter = this.price();
+      return this.out;
+    }
+    const o = this.swapToLimit(target < this.price(), target, commit);
+    o.filled = true;
+    return o;
+  }
+
   /** Arbitrage target: the marginal price (fee-free) the pool should reach, or NaN when no trade pays. */
   protected arbTarget(m: number): number {
     const p = this.price();
@@ -193,24 +217,9 @@ export class FloatV3SimPool extends V3SimBase implements SimPool {
     return this.run(zeroForOne, -amountOut, priceLimit, false);
   }
 
-  arbitrage(externalPrice: number): SwapOutcome {
-    return this.arb(externalPrice, true);
-  }
-
-  quoteArbitrage(externalPrice: number): SwapOutcome {
-    return this.arb(externalPrice, false);
-  }
-
-  private arb(m: number, commit: boolean): SwapOutcome {
-    const target = this.arbTarget(m);
-    if (target !== target) {
-      this.out.clear(false);
-      this.out.priceAfter = this.price();
-      return this.out;
-    }
-    const o = this.run(target < this.price(), Infinity, target, commit);
-    o.filled = true;
-    return o;
+  /** Swaps toward `limit` with an unbounded input (the arbitrageur's trade). */
+  protected swapToLimit(zeroForOne: boolean, limit: number, commit: boolean): SwapOutcome {
+    return this.run(zeroForOne, Infinity, limit, commit);
   }
 
   snapshot(): unknown {
@@ -401,24 +410,9 @@ export class ExactV3SimPool extends V3SimBase implements SimPool {
     return this.run(zeroForOne, -(zeroForOne ? this.raw1(amountOut) : this.raw0(amountOut)), priceLimit, false);
   }
 
-  arbitrage(externalPrice: number): SwapOutcome {
-    return this.arb(externalPrice, true);
-  }
-
-  quoteArbitrage(externalPrice: number): SwapOutcome {
-    return this.arb(externalPrice, false);
-  }
-
-  private arb(m: number, commit: boolean): SwapOutcome {
-    const target = this.arbTarget(m);
-    if (target !== target) {
-      this.out.clear(false);
-      this.out.priceAfter = this.price();
-      return this.out;
-    }
-    const o = this.run(target < this.price(), HUGE_INPUT, target, commit);
-    o.filled = true;
-    return o;
+  /** Swaps toward `limit` with an input larger than any pool holds (the arbitrageur's trade). */
+  protected swapToLimit(zeroForOne: boolean, limit: number, commit: boolean): SwapOutcome {
+    return this.run(zeroForOne, HUGE_INPUT, limit, commit);
   }
 
   snapshot(): unknown {

@@ -3,6 +3,7 @@
  * closed form and a daily reset, what the leverage did, where the costs went, how decay grows
  * with volatility and leverage, and the flow the rules force through the market.
  */
+import { fanChartOf } from '../../app/fan.js';
 import type { RunResults, VariantResult } from '../../app/results.js';
 import type { Block, ChartSpec, Section } from '../../report/report-model.js';
 import { continuousNavRatio } from './closed-form.js';
@@ -74,20 +75,7 @@ function costChart(r: RunResults): ChartSpec {
 }
 
 function fanChart(v: VariantResult): ChartSpec | null {
-  const f = v.fan;
-  if (!f) return null;
-  return {
-    type: 'fan',
-    title: `${v.name}: NAV across all paths`,
-    caption: 'Median NAV with the 25-75% and 5-95% ranges of all paths at each date. Leveraged tokens are skewed: the mean sits above the median, which decays.',
-    x: { label: 'Date', time: true, values: f.times },
-    y: { label: f.valueLabel, unit: f.valueUnit, log: true },
-    median: f.value.p50,
-    bands: [
-      { name: '5-95%', lower: f.value.p5, upper: f.value.p95 },
-      { name: '25-75%', lower: f.value.p25, upper: f.value.p75 },
-    ],
-  };
+  return v.fan ? fanChartOf(v.fan, `${v.name}: NAV across all paths`, 'Median NAV with the 25-75% and 5-95% ranges of all paths at each date. Leveraged tokens are skewed: the mean sits above the median, which decays.', true) : null;
 }
 
 function histogramChart(v: VariantResult, key: string, title: string, caption: string): ChartSpec | null {

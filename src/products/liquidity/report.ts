@@ -4,6 +4,7 @@
  * against holding with impermanent loss, the comparison across range widths with confidence
  * intervals, and the closed-form fee/LVR break-even of each range width at the run's volatility.
  */
+import { fanChartOf } from '../../app/fan.js';
 import type { RunResults, VariantResult } from '../../app/results.js';
 import type { Block, ChartSpec, Section, TableBlock } from '../../report/report-model.js';
 import { arbToLvrConstantBlocks, arbToLvrPoisson, logFee, lvrCpmm, lvrRange, lvrWeighted } from '../../pools/analytics.js';
@@ -75,20 +76,7 @@ function valueChart(v: VariantResult, mc: boolean): ChartSpec {
 }
 
 function fanChart(v: VariantResult): ChartSpec | null {
-  const f = v.fan;
-  if (!f) return null;
-  return {
-    type: 'fan',
-    title: `${v.name}: position value across all paths`,
-    caption: 'Median value with the 25-75% and 5-95% ranges of all paths at each date.',
-    x: { label: 'Date', time: true, values: f.times },
-    y: { label: f.valueLabel, unit: f.valueUnit },
-    median: f.value.p50,
-    bands: [
-      { name: '5-95%', lower: f.value.p5, upper: f.value.p95 },
-      { name: '25-75%', lower: f.value.p25, upper: f.value.p75 },
-    ],
-  };
+  return v.fan ? fanChartOf(v.fan, `${v.name}: position value across all paths`, 'Median value with the 25-75% and 5-95% ranges of all paths at each date.') : null;
 }
 
 function histogram(v: VariantResult): ChartSpec | null {

@@ -5,6 +5,7 @@
  * the delta left open (and the part a venue or a gate would not hedge), and the traced path's
  * residual delta with its trades.
  */
+import { fanChartOf } from '../../app/fan.js';
 import type { RunResults, VariantResult } from '../../app/results.js';
 import type { MetricSummary } from '../../engine/metric-accumulator.js';
 import { paretoFrontier } from '../../report/charts.js';
@@ -224,20 +225,7 @@ function greeksChart(v: VariantResult, mc: boolean): ChartSpec {
 }
 
 function fanChart(v: VariantResult): ChartSpec | null {
-  const f = v.fan;
-  if (!f) return null;
-  return {
-    type: 'fan',
-    title: `${v.name}: P&L across all paths`,
-    caption: 'Median P&L so far with the 25-75% and 5-95% ranges of all paths at each date (options at model value).',
-    x: { label: 'Date', time: true, values: f.times },
-    y: { label: f.valueLabel, unit: f.valueUnit },
-    median: f.value.p50,
-    bands: [
-      { name: '5-95%', lower: f.value.p5, upper: f.value.p95 },
-      { name: '25-75%', lower: f.value.p25, upper: f.value.p75 },
-    ],
-  };
+  return v.fan ? fanChartOf(v.fan, `${v.name}: P&L across all paths`, 'Median P&L so far with the 25-75% and 5-95% ranges of all paths at each date (options at model value).') : null;
 }
 
 export function optionsReportSections(r: RunResults): Section[] {
