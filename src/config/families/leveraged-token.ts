@@ -89,7 +89,7 @@ function backing(p: Product): Backing {
   return { kind: 'lending', ...rates };
 }
 
-function policyParams(p: Policy, target: number): Omit<LeveragePolicyParams, 'target'> {
+function policyParams(p: Policy): Omit<LeveragePolicyParams, 'target'> {
   const out: Omit<LeveragePolicyParams, 'target'> = { deleverOnlyIntraday: p.deleverOnlyIntraday };
   if (p.schedule) out.schedule = parseSchedule(p.schedule as never, 'policy.schedule');
   if (p.interval !== undefined) out.interval = parseDuration(p.interval, 'policy.interval');
@@ -99,7 +99,6 @@ function policyParams(p: Policy, target: number): Omit<LeveragePolicyParams, 'ta
   }
   if (p.priceMove) out.priceMove = p.priceMove;
   if (p.ripcord) out.ripcord = { leverage: p.ripcord.leverage, cooldown: parseDuration(p.ripcord.cooldown, 'policy.ripcord.cooldown') };
-  void target;
   return out;
 }
 
@@ -126,7 +125,7 @@ export const leveragedTokenFamily: ProductFamily<Product, Policy> = {
         redeemFee: bps(product.redeemFeeBps),
         emergencyReward: policy.ripcord?.reward ?? 0,
       },
-      policy: policyParams(policy, product.target),
+      policy: policyParams(policy),
       execution: buildExecutorParams(execution),
       venue: buildVenue(venue, market.assets, market),
     });

@@ -11,7 +11,7 @@ import { SECONDS_PER_DAY, SECONDS_PER_YEAR } from '../../core/units.js';
 import type { MetricDef, PathMetrics } from '../../engine/path-metrics.js';
 import type { MarketPath } from '../../market/market-path.js';
 import type { Executor } from '../../execution/executor.js';
-import { continuousNavRatio, lendingCarry, perpCarry } from './closed-form.js';
+import { continuousNavRatio } from './closed-form.js';
 import { Trigger, type LeverageRebalancePolicy } from './policy.js';
 import { TokenState, type LeveragedToken } from './token.js';
 
@@ -73,14 +73,6 @@ export class LeveragedTokenMetrics implements PathMetrics {
     this.bandMax = band ? band.max : Infinity;
   }
 
-  /** Carry rate per year of a token held at the target, over the step ending at `row`. */
-  private carryRate(row: number): number {
-    const p = this.token.params;
-    const b = p.backing;
-    const base = b.kind === 'perp' ? perpCarry(this.beta, this.token.fundingAt(row)) : lendingCarry(this.beta, b.baseSupplyRate, b.baseBorrowRate, b.quoteSupplyRate, b.quoteBorrowRate);
-    return base - p.managementFee;
-  }
-
   reset(_path: MarketPath, row: number, now: number): void {
     this.t0 = now;
     this.row0 = row;
@@ -135,10 +127,10 @@ export class LeveragedTokenMetrics implements PathMetrics {
     }
     // Carry of a token held at the target: a constant rate unless funding comes from data.
     const constantCarry = token.fundingSeries === null;
-    const rate0 = this.carryRate(this.row0 + 1);
+    const rate0 = this.token.targetCarryRate(this.row0 + 1);
     let carry = 0;
     if (constantCarry) carry = (rate0 * (times[row] - this.t0)) / SECONDS_PER_YEAR;
-    else for (let t = this.row0 + 1; t <= row; t++) carry += this.carryRate(t) * ((times[t] - times[t - 1]) / SECONDS_PER_YEAR);
+    else for (let t = this.row0 + 1; t <= row; t++) carry += this.token.targetCarryRate(t) * ((times[t] - times[t - 1]) / SECONDS_PER_YEAR);
     // Daily-reset benchmark: reset at the first row of each UTC day and at the last row. The scan
     // only compares times; the arithmetic happens once a day.
     let dailyNav = p.initialNav, dailyRef = s0, dailyFrom = this.row0;
@@ -159,7 +151,7 @@ export class LeveragedTokenMetrics implements PathMetrics {
       if (constantCarry) c = (rate0 * (times[t] - times[dailyFrom])) / SECONDS_PER_YEAR;
       else {
         c = 0;
-        for (let k = dailyFrom + 1; k <= t; k++) c += this.carryRate(k) * ((times[k] - times[k - 1]) / SECONDS_PER_YEAR);
+        for (let k = dailyFrom + 1; k <= t; k++) c += this.token.targetCarryRate(k) * ((times[k] - times[k - 1]) / SECONDS_PER_YEAR);
       }
       const st = prices[t * assets + asset];
       if (dailyNav > 0) dailyNav = Math.max(0, dailyNav * (1 + this.beta * (st / dailyRef - 1) + c));

@@ -21,6 +21,7 @@ import { ConfigError } from '../../core/errors.js';
 import { SECONDS_PER_YEAR } from '../../core/units.js';
 import type { Product } from '../../engine/product.js';
 import type { Fill } from '../../execution/fill.js';
+import { lendingCarry, perpCarry } from './closed-form.js';
 
 export type Backing =
   | {
@@ -295,6 +296,17 @@ export class LeveragedToken implements Product {
     if (this.state !== 0 /* TokenState.Alive */) return 0;
     const nav = this.cash + this.units * this.price;
     return nav > 0 ? (this.units * this.price) / nav : 0;
+  }
+
+  /**
+   * Carry rate per year of this token held continuously at its target, over the step ending at
+   * `row`: funding or interest at the target leverage, less the management fee. The closed-form
+   * benchmark and the daily-reset benchmark both accrue it.
+   */
+  targetCarryRate(row: number): number {
+    const p = this.params, b = p.backing, beta = p.target;
+    const base = b.kind === 'perp' ? perpCarry(beta, this.fundingAt(row)) : lendingCarry(beta, b.baseSupplyRate, b.baseBorrowRate, b.quoteSupplyRate, b.quoteBorrowRate);
+    return base - p.managementFee;
   }
 
   /** Sum of every cost kind, quote. */

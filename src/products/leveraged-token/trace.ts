@@ -6,7 +6,7 @@
 import { SECONDS_PER_DAY, SECONDS_PER_YEAR } from '../../core/units.js';
 import type { MetricDef } from '../../engine/path-metrics.js';
 import type { TraceSource } from '../../engine/trace-ledger.js';
-import { continuousNavRatio, lendingCarry, perpCarry } from './closed-form.js';
+import { continuousNavRatio } from './closed-form.js';
 import { TRIGGER_NAMES, type LeverageRebalancePolicy } from './policy.js';
 import type { LeveragedToken } from './token.js';
 
@@ -40,12 +40,6 @@ export class LeveragedTokenTrace implements TraceSource {
 
   constructor(private readonly token: LeveragedToken, private readonly policy: LeverageRebalancePolicy) {}
 
-  private carryRate(row: number): number {
-    const p = this.token.params, b = p.backing, beta = p.target;
-    const base = b.kind === 'perp' ? perpCarry(beta, this.token.fundingAt(row)) : lendingCarry(beta, b.baseSupplyRate, b.baseBorrowRate, b.quoteSupplyRate, b.quoteBorrowRate);
-    return base - p.managementFee;
-  }
-
   sample(row: number, now: number, out: Float64Array): void {
     const t = this.token;
     const s = t.price;
@@ -59,7 +53,7 @@ export class LeveragedTokenTrace implements TraceSource {
     } else {
       const lr = Math.log(s / this.prev);
       this.qv += lr * lr;
-      const c = (this.carryRate(row) * (now - this.lastNow)) / SECONDS_PER_YEAR;
+      const c = (this.token.targetCarryRate(row) * (now - this.lastNow)) / SECONDS_PER_YEAR;
       this.carry += c;
       this.dailyCarry += c;
       if (now >= this.nextMidnight) {
