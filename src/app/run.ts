@@ -6,7 +6,7 @@
 import { Stopwatch } from '../core/stopwatch.js';
 import { runBacktest } from '../engine/backtest.js';
 import { MetricAccumulator, type MetricSummary } from '../engine/metric-accumulator.js';
-import { BlockMerger, BlockRunner, blockCount, groupCount, type MonteCarloPlan } from '../engine/monte-carlo.js';
+import { BlockMerger, BlockRunner, blockCount, groupCount, warmUp, type MonteCarloPlan } from '../engine/monte-carlo.js';
 import { buildVariant, type ResolvedConfig } from '../config/config.js';
 import type { FamilySimulation } from '../config/family.js';
 import { FanLedger } from './fan.js';
@@ -25,8 +25,9 @@ export interface RunOptions {
   /** Called after each block (Monte Carlo) or variant (backtest). */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Benchmarks only: run this many path-steps untimed on another seed first (on every worker
-   * thread), so the timed run measures compiled code. Ordinary runs skip it.
+   * Benchmarks only: run this many path-steps untimed on another seed first (on this thread or
+   * every worker thread, through the simulations the timed run uses), so the timed run measures
+   * compiled code. Ordinary runs skip it.
    */
   warmUpPathSteps?: number;
 }
@@ -77,7 +78,12 @@ export async function runConfig(config: ResolvedConfig, options: RunOptions = {}
   let pathSteps = 0;
   let seconds: number;
   if (threads === 1) {
-    const runner = new BlockRunner(plan, built.map((b) => b.sim), fans);
+    const sims = built.map((b) => b.sim);
+    if (options.warmUpPathSteps) {
+      warmUp(plan, sims, options.warmUpPathSteps);
+      watch.restart();
+    }
+    const runner = new BlockRunner(plan, sims, fans);
     const blocks = blockCount(plan);
     let done = 0;
     for (let g = 0; g < groupCount(plan); g++) merger.add(runner.runGroup(g, () => options.onProgress?.(++done, blocks)));

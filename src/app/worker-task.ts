@@ -5,7 +5,7 @@
  */
 import { buildVariant, resolveConfig } from '../config/config.js';
 import { MetricAccumulator } from '../engine/metric-accumulator.js';
-import { BlockRunner, type BlockResult } from '../engine/monte-carlo.js';
+import { BlockRunner, warmUp, type BlockResult } from '../engine/monte-carlo.js';
 import { FanLedger } from './fan.js';
 import { planOf, type RunOptions } from './run.js';
 
@@ -56,10 +56,7 @@ export function runPoolTask(task: PoolTask): PoolTaskResult {
   const { runner, fans } = runnerFor(task);
   if (task.warmup) {
     // Path-steps on another seed, discarded: the thread's JIT settles before timing.
-    const plan = runner.plan;
-    const paths = Math.max(32, Math.ceil(task.warmup / plan.steps));
-    const warm = new BlockRunner({ ...plan, paths, blockSize: paths, seed: plan.seed + 1 }, runner.sims);
-    warm.runBlock(0);
+    warmUp(runner.plan, runner.sims, task.warmup);
     return { blocks: [], blockCount: 0, sketches: [], fans: null, pathSteps: 0 };
   }
   const steps0 = runner.pathSteps;

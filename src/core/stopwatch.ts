@@ -3,9 +3,14 @@
  * allowed to read real time; simulation code reads the injected Clock instead.
  */
 export class Stopwatch {
-  private readonly start = performance.now();
+  private start = performance.now();
 
-  /** Seconds since construction. */
+  /** Starts counting again from now. */
+  restart(): void {
+    this.start = performance.now();
+  }
+
+  /** Seconds since construction or the last restart. */
   seconds(): number {
     return (performance.now() - this.start) / 1000;
   }

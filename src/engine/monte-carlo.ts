@@ -176,6 +176,18 @@ export class BlockRunner {
 }
 
 /**
+ * Benchmarks only: runs about `pathSteps` path-steps of the plan on another seed through `sims` and
+ * discards them, so that V8 has compiled the loop for these very objects before a timed run (as
+ * the C reference is compiled before it runs). A warm-up on other simulation objects is not
+ * enough: building new ones deoptimizes code that depends on the old ones' field types (measured
+ * on lt: the first timed run after such a warm-up ran at 21.6 ns per path-step, later ones at 19.7).
+ */
+export function warmUp(plan: MonteCarloPlan, sims: readonly Simulation[], pathSteps: number): void {
+  const paths = Math.max(32, Math.ceil(pathSteps / plan.steps));
+  new BlockRunner({ ...plan, paths, blockSize: paths, seed: plan.seed + 1 }, sims).runBlock(0);
+}
+
+/**
  * Merges per-group results (`runGroup`) in group order into final accumulators (with sketches
  * merged from each runner). Used by both the single-thread and the worker-pool runners, so both
  * give the same bits.

@@ -11,15 +11,10 @@ export async function runBench(workload: string, opts: { paths: number; seed: nu
   if (!w) throw new UsageError(`unknown workload "${workload}"; available: ${Object.keys(WORKLOADS).join(', ')}`);
   const config = resolveConfig(w.config(opts.paths, opts.seed), `workload ${workload}`, process.cwd());
   // Warm-up, untimed and discarded: let V8 compile the loop before the clock starts, as the C
-  // reference is compiled before it runs (start-up is excluded on both sides). Same code path,
-  // another seed, about 10 million path-steps (measured: the first few million run 10-25% slower
-  // while V8 settles its inlining); the statistics below come only from the timed run. Worker
-  // threads warm themselves up the same way (src/app/pool.ts).
-  if (opts.threads === 1) {
-    const steps = (config.market.kind === 'model' && config.market.steps) || 1;
-    const warmPaths = Math.max(32, Math.ceil(WARM_UP_PATH_STEPS / steps));
-    await runConfig(resolveConfig(w.config(warmPaths, opts.seed + 1), 'warm-up', process.cwd()), { threads: 1, fan: false });
-  }
+  // reference is compiled before it runs (start-up is excluded on both sides). Same simulations
+  // (on this thread or each worker), another seed, about 10 million path-steps (measured: the
+  // first few million run 10-25% slower while V8 settles its inlining); the statistics come only
+  // from the timed run.
   const r = await runConfig(config, { threads: opts.threads, fan: false, warmUpPathSteps: WARM_UP_PATH_STEPS });
   const out = {
     workload: w.id,

@@ -48,6 +48,13 @@ export const LEVERAGED_TOKEN_METRICS: readonly MetricDef[] = [
   { key: 'liquidated', label: 'Liquidated', unit: 'probability', help: '1 when the position was liquidated before NAV reached 0.' },
 ];
 
+/**
+ * Steps whose marked leverage is held before it is folded into the tracking statistics: 16 KB,
+ * which stays in the first-level cache beside the path. A path of any length (or a keeper that
+ * runs for months) folds every chunk as it fills, so memory stays fixed.
+ */
+const MARK_CHUNK = 2048;
+
 export class LeveragedTokenMetrics implements PathMetrics {
   readonly defs = LEVERAGED_TOKEN_METRICS;
   private readonly beta: number;
@@ -60,6 +67,9 @@ export class LeveragedTokenMetrics implements PathMetrics {
   private outside = 0;
   private steps = 0;
   private maxLev = 0;
+  /** Leverage marked before each step's trades, for the steps since the last fold (see step). */
+  private readonly marks = new Float64Array(MARK_CHUNK);
+  private marked = 0;
 
   constructor(
     private readonly token: LeveragedToken,
@@ -76,28 +86,49 @@ export class LeveragedTokenMetrics implements PathMetrics {
   reset(_path: MarketPath, row: number, now: number): void {
     this.t0 = now;
     this.row0 = row;
-    this.sumSqDev = this.outside = this.steps = 0;
+    this.sumSqDev = this.outside = this.steps = this.marked = 0;
     this.maxLev = Math.abs(this.token.markedLeverage);
   }
 
   /**
-   * Per step only what depends on the token's leverage, read as marked before the step's trades:
-   * the exposure holders carried. Everything that depends on prices alone is done once in finish().
+   * Per step only the token's leverage as marked before the step's trades (the exposure holders
+   * carried), written to a buffer; `foldMarks` turns a full buffer, and the rest at the end of the
+   * path, into the tracking statistics in one tight loop. Everything that depends on prices alone
+   * is done once in finish(). Measured on the lt benchmark: the statistics updated here at every
+   * step cost about 3.5 ns per path-step, the store and the fold about 1.
    */
   step(): void {
     const token = this.token;
     if (token.state !== 0 /* TokenState.Alive */) return;
-    const lev = token.markedLeverage;
-    const dev = lev - this.beta;
-    this.sumSqDev += dev * dev;
-    const a = lev * this.sign;
-    if (a < this.bandMin || a > this.bandMax) this.outside++;
-    const absLev = lev < 0 ? -lev : lev;
-    if (absLev > this.maxLev) this.maxLev = absLev;
-    this.steps++;
+    const i = this.marked;
+    this.marks[i] = token.markedLeverage;
+    this.marked = i + 1;
+    if (i + 1 === MARK_CHUNK) this.foldMarks();
+  }
+
+  /** Adds the buffered marks to the tracking error, time outside the band and maximum, and empties the buffer. */
+  private foldMarks(): void {
+    const marks = this.marks, n = this.marked;
+    const beta = this.beta, sign = this.sign, lo = this.bandMin, hi = this.bandMax;
+    let sq = this.sumSqDev, outside = this.outside, max = this.maxLev;
+    for (let i = 0; i < n; i++) {
+      const lev = marks[i];
+      const dev = lev - beta;
+      sq += dev * dev;
+      const a = lev * sign;
+      if (a < lo || a > hi) outside++;
+      const absLev = lev < 0 ? -lev : lev;
+      if (absLev > max) max = absLev;
+    }
+    this.sumSqDev = sq;
+    this.outside = outside;
+    this.maxLev = max;
+    this.steps += n;
+    this.marked = 0;
   }
 
   finish(path: MarketPath, row: number, now: number, out: Float64Array, o: number): void {
+    this.foldMarks();
     const token = this.token;
     const p = token.params;
     const assets = token.assets, asset = token.asset;
@@ -131,35 +162,7 @@ export class LeveragedTokenMetrics implements PathMetrics {
     let carry = 0;
     if (constantCarry) carry = (rate0 * (times[row] - this.t0)) / SECONDS_PER_YEAR;
     else for (let t = this.row0 + 1; t <= row; t++) carry += this.token.targetCarryRate(t) * ((times[t] - times[t - 1]) / SECONDS_PER_YEAR);
-    // Daily-reset benchmark: reset at the first row of each UTC day and at the last row. The scan
-    // only compares times; the arithmetic happens once a day.
-    let dailyNav = p.initialNav, dailyRef = s0, dailyFrom = this.row0;
-    let nextMidnight = (Math.floor(this.t0 / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
-    // On a uniform grid whose step divides a day, the next reset row is arithmetic; otherwise scan.
-    const step = row > this.row0 ? times[this.row0 + 1] - times[this.row0] : 0;
-    const uniform = step > 0 && SECONDS_PER_DAY % step === 0 && times[row] - times[this.row0] === (row - this.row0) * step;
-    let t = this.row0 + 1;
-    while (t <= row) {
-      if (uniform) {
-        const jump = Math.ceil((nextMidnight - times[t]) / step);
-        if (jump > 0) t = Math.min(row, t + jump);
-        // Land on the first row at or after midnight even if the grid only looked uniform.
-        while (t > this.row0 + 1 && times[t - 1] >= nextMidnight) t--;
-      }
-      while (t < row && times[t] < nextMidnight) t++;
-      let c: number;
-      if (constantCarry) c = (rate0 * (times[t] - times[dailyFrom])) / SECONDS_PER_YEAR;
-      else {
-        c = 0;
-        for (let k = dailyFrom + 1; k <= t; k++) c += this.token.targetCarryRate(k) * ((times[k] - times[k - 1]) / SECONDS_PER_YEAR);
-      }
-      const st = prices[t * assets + asset];
-      if (dailyNav > 0) dailyNav = Math.max(0, dailyNav * (1 + this.beta * (st / dailyRef - 1) + c));
-      dailyRef = st;
-      dailyFrom = t;
-      nextMidnight = (Math.floor(times[t] / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
-      t++;
-    }
+    const dailyNav = this.dailyResetNav(path, row, rate0, constantCarry);
     const nav0 = p.initialNav;
     const nav = token.nav;
     const years = (now - this.t0) / SECONDS_PER_YEAR;
@@ -194,5 +197,41 @@ export class LeveragedTokenMetrics implements PathMetrics {
     out[o + 27] = this.maxLev;
     out[o + 28] = token.state === TokenState.WipedOut ? 1 : 0;
     out[o + 29] = token.state === TokenState.Liquidated ? 1 : 0;
+  }
+
+  /**
+   * NAV of a token reset to the target at the first row of each UTC day and marked at the last
+   * row, on the same prices, without costs. Once a reset row is known, the next is a day's rows
+   * further on a grid whose step divides a day (checked against the times, so a grid that only
+   * looks uniform is still right), and found by comparing times otherwise. No division stands
+   * between one reset and the next: a chain of them (the next midnight from each reset's time)
+   * cost about 8 us per path of the lt benchmark, 1 ns per path-step.
+   */
+  private dailyResetNav(path: MarketPath, row: number, rate0: number, constantCarry: boolean): number {
+    const token = this.token, beta = this.beta, assets = token.assets, asset = token.asset;
+    const { prices, times } = path;
+    const row0 = this.row0;
+    const step = row > row0 ? times[row0 + 1] - times[row0] : 0;
+    const perDay = step > 0 ? SECONDS_PER_DAY / step : 0;
+    const stride = Number.isInteger(perDay) ? perDay : 0;
+    let nav = token.params.initialNav, ref = prices[row0 * assets + asset], from = row0;
+    let midnight = (Math.floor(times[row0] / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+    let t = row0 + 1;
+    while (t <= row && nav > 0) {
+      const guess = from + stride;
+      if (stride > 0 && from > row0 && guess < row && times[guess] >= midnight && times[guess - 1] < midnight) t = guess;
+      else while (t < row && times[t] < midnight) t++;
+      let c = 0;
+      if (constantCarry) c = (rate0 * (times[t] - times[from])) / SECONDS_PER_YEAR;
+      else for (let k = from + 1; k <= t; k++) c += token.targetCarryRate(k) * ((times[k] - times[k - 1]) / SECONDS_PER_YEAR);
+      const st = prices[t * assets + asset];
+      nav = Math.max(0, nav * (1 + beta * (st / ref - 1) + c));
+      ref = st;
+      from = t;
+      // The next midnight: a day on, unless a gap in the data skipped days.
+      midnight = times[t] < midnight + SECONDS_PER_DAY ? midnight + SECONDS_PER_DAY : (Math.floor(times[t] / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+      t++;
+    }
+    return nav;
   }
 }

@@ -191,12 +191,12 @@ export class LeveragedToken implements Product {
    */
   mark(prices: Float64Array, row: number, now: number): boolean {
     if (this.state !== 0 /* TokenState.Alive */) return false;
-    if (this.hasCarry) this.accrue(row, now);
+    if (this.hasCarry === true) this.accrue(row, now);
     const s = prices[row * this.assets + this.asset];
     this.price = s;
     const u = this.units;
     const nav = this.cash + u * s;
-    if (this.isPerp ? nav <= this.maintenanceMargin * (u < 0 ? -u : u) * s : this.lendingLiquidated(s)) return this.liquidate(s, nav);
+    if (this.isPerp === true ? nav <= this.maintenanceMargin * (u < 0 ? -u : u) * s : this.lendingLiquidated(s)) return this.liquidate(s, nav);
     this.nav = nav;
     this.markedLeverage = (u * s) / nav;
     return true;

@@ -71,7 +71,8 @@ export class LeveragedTokenTrace implements TraceSource {
     out[3] = t.markedLeverage;
     out[4] = t.units;
     out[5] = t.params.initialNav * continuousNavRatio(beta, s / this.s0, this.qv, this.carry);
-    out[6] = this.daily;
+    // Marked to market between resets: what a holder of the daily-reset token has at this step.
+    out[6] = this.daily > 0 ? Math.max(0, this.daily * (1 + beta * (s / this.dailyRef - 1) + this.dailyCarry)) : 0;
     out[7] = t.costFee + t.costGas + t.costImpact;
     out[8] = t.costFunding + t.costInterest + t.costManagement + t.costKeeper + t.costLiquidation;
   }
