@@ -13,6 +13,7 @@ import { runSimulate } from './commands/simulate.js';
 import { runSweepCommand } from './commands/sweep.js';
 import { runValidate } from './commands/validate.js';
 import { KEEL_VERSION } from '../version.js';
+import { tuneV8 } from '../core/v8-tuning.js';
 
 function positiveInt(name: string) {
   return (v: string) => {
@@ -100,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
 // Run when executed directly (not when imported by tests).
 const invoked = process.argv[1] ?? '';
 if (invoked.endsWith('main.js') || invoked.endsWith('main.ts') || invoked.endsWith('/keel')) {
+  tuneV8(); // before any simulation code is optimized (see src/core/v8-tuning.ts)
   main(process.argv).then((code) => {
     process.exitCode = code;
   });

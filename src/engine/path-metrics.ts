@@ -19,7 +19,7 @@ export interface MetricDef {
 
 export interface PathMetrics {
   readonly defs: readonly MetricDef[];
-  /** Starts a path at `row`, after the product and policy have been reset. */
+  /** Starts a path at `row`, after the product and policy have been reset and have made the start's decisions (trades at `row` included). */
   reset(path: MarketPath, row: number, now: number): void;
   /** Accumulates step `row` (after the product, policy and executor acted): keep it to what needs the product's state. */
   step(prices: Float64Array, row: number, now: number): void;

@@ -34,8 +34,10 @@ export function runPath(sim: Simulation, path: MarketPath, out: Float64Array, of
   policy.reset(product, prices, 0, now);
   executor.reset();
   executor.ledger = ledger;
-  metrics.reset(path, 0, now);
   decide(sim, prices, 0, now);
+  // Metrics start from the state after the start's decisions (the initial hedge or rebalance),
+  // which is what the first step carries.
+  metrics.reset(path, 0, now);
   if (ledger !== null) ledger.onStep(0, now);
   const row = runSteps(sim, prices, times, steps);
   metrics.finish(path, row, times[row], out, offset);

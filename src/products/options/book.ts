@@ -204,9 +204,6 @@ export class OptionsBook implements Product {
   declare readonly spot: Float64Array;
   declare readonly lastTradeTime: Float64Array;
   declare readonly lastTradePrice: Float64Array;
-  /** Per leg: time of the first fill of the current step and the position before it (positionDuring). */
-  declare readonly fillTime: Float64Array;
-  declare readonly positionBefore: Float64Array;
 
   /** Which Greeks `mark` computes; raised by the policy and metrics through `requireGreeks`. */
   private level: number = GreekLevel.Delta;
@@ -393,8 +390,6 @@ export class OptionsBook implements Product {
     this.logSpot = new Float64Array(n);
     this.lastTradeTime = new Float64Array(this.legs);
     this.lastTradePrice = new Float64Array(this.legs);
-    this.fillTime = new Float64Array(this.legs).fill(NaN);
-    this.positionBefore = new Float64Array(this.legs);
     p.slots.forEach((s, i) => this.checkSlot(s, `product.options[${i}]`));
     overlays.forEach((o, j) => {
       const f = `policy.optionHedge.instrument`;
@@ -529,7 +524,6 @@ export class OptionsBook implements Product {
     this.perpCash.fill(0);
     for (let leg = 0; leg < n; leg++) this.holdings[leg] = p.underlyings[leg].holdings;
     this.lastTradeTime.fill(-Infinity);
-    this.fillTime.fill(NaN);
     for (let leg = 0; leg < this.legs; leg++) this.lastTradePrice[leg] = leg < n ? this.spot[leg] : 0;
     this.cash = p.initialCash;
     this.growth = 1;
@@ -601,12 +595,12 @@ export class OptionsBook implements Product {
    * once the book has ended: every option expired and the hedge unwound (or left to be marked).
    */
   mark(prices: Float64Array, row: number, now: number): boolean {
-    if (this.hasCarry) this.accrue(row, now);
+    if (this.hasCarry === true) this.accrue(row, now);
     this.lastTime = now;
     if (now + TIME_SLACK >= this.nextEvent) this.onEvent(prices, row, now);
-    if (this.liveCount > 0 || this.hasExtension) {
+    if (this.liveCount > 0 || this.hasExtension === true) {
       if (row <= this.pathEnd) this.deltasOfPath(prices, row);
-      else if (this.fastDeltas) this.deltasFlat(prices, row, now);
+      else if (this.fastDeltas === true) this.deltasFlat(prices, row, now);
       else this.computeGreeks(prices, row, now);
       return true;
     }
@@ -643,7 +637,7 @@ export class OptionsBook implements Product {
   protected moveSpots(prices: Float64Array, row: number): void {
     for (let leg = 0; leg < this.underlyings; leg++) {
       const S = prices[row * this.assets + this.legAssets[leg]];
-      if (this.trackHedgePnl) this.hedgePnl += this.hedge[leg] * (S - this.spot[leg]);
+      if (this.trackHedgePnl === true) this.hedgePnl += this.hedge[leg] * (S - this.spot[leg]);
       this.spot[leg] = S;
     }
   }
@@ -730,14 +724,14 @@ export class OptionsBook implements Product {
    * benchmark: constants of flat-vol slots precomputed, one log, sqrt and CDF per slot.
    */
   computeGreeks(prices: Float64Array, row: number, now: number): void {
-    if (this.fastDeltas) {
+    if (this.fastDeltas === true) {
       this.deltasFlat(prices, row, now);
       return;
     }
     const n = this.underlyings, assets = this.assets;
     for (let leg = 0; leg < n; leg++) {
       const S = prices[row * assets + this.legAssets[leg]];
-      if (this.trackHedgePnl) this.hedgePnl += this.hedge[leg] * (S - this.spot[leg]);
+      if (this.trackHedgePnl === true) this.hedgePnl += this.hedge[leg] * (S - this.spot[leg]);
       this.spot[leg] = S;
       this.optionDelta[leg] = 0;
     }
@@ -1087,14 +1081,6 @@ export class OptionsBook implements Product {
     return leg < this.underlyings ? target - this.hedge[leg] : target - this.quantity[this.overlaySlot(leg)];
   }
 
-  /**
-   * Position of `leg` held during the step that ends at `now`: before any fill at `now` (metrics
-   * integrate what was held over each interval, not what the step's trades left).
-   */
-  positionDuring(leg: number, now: number): number {
-    return this.fillTime[leg] === now ? this.positionBefore[leg] : this.position(leg);
-  }
-
   /** Current position of a leg in its target's space (hedge units, or overlay options). */
   position(leg: number): number {
     return leg < this.underlyings ? this.hedge[leg] : this.quantity[this.overlaySlot(leg)];
@@ -1106,10 +1092,6 @@ export class OptionsBook implements Product {
     if (u === 0) {
       this.refusals++;
       return;
-    }
-    if (this.fillTime[leg] !== now) {
-      this.positionBefore[leg] = this.position(leg);
-      this.fillTime[leg] = now;
     }
     if (fill.status === 1 /* FillStatus.Partial */) this.partials++;
     if (leg >= this.underlyings) {

@@ -130,6 +130,8 @@ export class OptionsMetrics implements PathMetrics {
     this.defs = [...OPTIONS_METRICS, ...book.extensionMetricDefs()];
     this.prevDelta = new Float64Array(this.n);
     this.prevSpot = new Float64Array(this.n);
+    this.prevHedge = new Float64Array(this.n);
+    this.prevTarget = new Float64Array(this.n);
     this.prevS = new Float64Array(this.n);
     this.prevExposure = new Float64Array(this.n);
     this.prevGamma = new Float64Array(this.n);
@@ -139,16 +141,27 @@ export class OptionsMetrics implements PathMetrics {
     this.prevVega = new Float64Array(book.slotCount);
   }
 
-  /** Options delta and spot after the previous step, per underlying (the left end of the next interval). */
+  /**
+   * Per underlying, the state after the previous step (the left end of the next interval): the
+   * options' delta, the spot, the hedge held and the target the policy had set.
+   */
   declare private readonly prevDelta: Float64Array;
   declare private readonly prevSpot: Float64Array;
+  declare private readonly prevHedge: Float64Array;
+  declare private readonly prevTarget: Float64Array;
 
+  /** The engine calls this after the start's decisions: the hedge and target saved are those the first step carries. */
   reset(path: MarketPath, row: number, now: number): void {
-    this.prevDelta.set(this.book.optionDelta);
-    this.prevSpot.set(this.book.spot);
+    const book = this.book;
+    for (let leg = 0; leg < this.n; leg++) {
+      this.prevDelta[leg] = book.optionDelta[leg];
+      this.prevSpot[leg] = book.spot[leg];
+      this.prevHedge[leg] = book.hedge[leg];
+      this.prevTarget[leg] = this.policy.intended[leg];
+    }
     // The book computes its deltas for the whole path up front when it can (OptionsBook.usePath);
     // the metrics are the one part of a simulation the engine hands the whole path to.
-    this.book.usePath(path, row);
+    book.usePath(path, row);
     this.prevNow = now;
     this.steps = 0;
     this.openTime = this.openSq = this.openMax = 0;
@@ -161,32 +174,27 @@ export class OptionsMetrics implements PathMetrics {
   }
 
   /**
-   * Per step: the open delta and the shortfall carried over the step just ended (left end point:
-   * the options' delta and spot after the previous step, the hedge held before this step's trades,
-   * the target the policy had set before this step), then this step's state for the next one.
+   * Per step: the open delta and the shortfall carried over the step just ended, from the state
+   * saved after the previous step (left end point), then this step's state for the next one.
    * Attribution and limits only when configured.
    */
   step(_prices: Float64Array, _row: number, now: number): void {
-    const book = this.book, policy = this.policy;
+    const book = this.book;
     const dt = (now - this.prevNow) * INV_DAY;
     this.prevNow = now;
-    if (this.attribution) this.attribute(dt * (SECONDS_PER_DAY * INV_YEAR));
-    const prevDelta = this.prevDelta, prevSpot = this.prevSpot;
-    // book.positionDuring and policy.intendedDuring, written out: this runs every step.
-    const fillTime = book.fillTime, before = book.positionBefore, hedge = book.hedge;
-    const intendedAt = policy.intendedAt, intendedBefore = policy.intendedBefore, intended = policy.intended;
+    if (this.attribution === true) this.attribute(dt * (SECONDS_PER_DAY * INV_YEAR));
+    const prevDelta = this.prevDelta, prevSpot = this.prevSpot, prevHedge = this.prevHedge, prevTarget = this.prevTarget;
+    const delta = book.optionDelta, spot = book.spot, hedge = book.hedge, holdings = book.holdings, intended = this.policy.intended;
     let open = 0, short = 0, want = 0;
     for (let leg = 0; leg < this.n; leg++) {
-      const S = prevSpot[leg];
-      const h = fillTime[leg] === now ? before[leg] : hedge[leg];
-      const nd = prevDelta[leg] + book.holdings[leg] + h;
-      open += Math.abs(nd) * S; // Math.abs rather than a branch on a sign that can be a coin flip
-      const target = intendedAt[leg] === now ? intendedBefore[leg] : intended[leg];
-      const gap = target - h;
-      short += Math.abs(gap) * S;
+      const S = prevSpot[leg], h = prevHedge[leg], target = prevTarget[leg];
+      open += Math.abs(prevDelta[leg] + holdings[leg] + h) * S; // Math.abs rather than a branch on a sign that can be a coin flip
+      short += Math.abs(target - h) * S;
       want += Math.abs(target) * S;
-      prevDelta[leg] = book.optionDelta[leg];
-      prevSpot[leg] = book.spot[leg];
+      prevDelta[leg] = delta[leg];
+      prevSpot[leg] = spot[leg];
+      prevHedge[leg] = hedge[leg];
+      prevTarget[leg] = intended[leg];
     }
     this.openTime += open * dt;
     this.openSq += open * open;

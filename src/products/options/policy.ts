@@ -100,9 +100,6 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   gated = 0;
   /** Per leg: the last target handed to the executor (what the policy wants held). */
   declare readonly intended: Float64Array;
-  /** Per leg: the target before the last change and the time of that change (see intendedDuring). */
-  declare readonly intendedBefore: Float64Array;
-  declare readonly intendedAt: Float64Array;
   /** Per underlying: lower and upper edge of the cost-aware band at the last evaluation (hedge units). */
   declare readonly bandLower: Float64Array;
   declare readonly bandUpper: Float64Array;
@@ -148,8 +145,6 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     this.underlyings = n;
     this.targets = new Float64Array(book.legs);
     this.intended = new Float64Array(book.legs);
-    this.intendedBefore = new Float64Array(book.legs);
-    this.intendedAt = new Float64Array(book.legs).fill(NaN);
     this.bandLower = new Float64Array(n).fill(-Infinity);
     this.bandUpper = new Float64Array(n).fill(Infinity);
     const num = (v: number | undefined, field: string, ok: (x: number) => boolean, rule: string) => {
@@ -208,7 +203,6 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     this.fired.fill(0);
     this.gated = 0;
     for (let leg = 0; leg < book.legs; leg++) this.intended[leg] = book.position(leg);
-    this.intendedAt.fill(NaN);
     this.bandLower.fill(-Infinity);
     this.bandUpper.fill(Infinity);
   }
@@ -220,7 +214,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   evaluate(book: OptionsBook, _prices: Float64Array, _row: number, now: number): number {
     if (book.settlements !== this.seenSettlements) return this.afterSettlement(book, now);
     if (now + TIME_SLACK >= this.nextDue) return this.timed(book, now);
-    if (this.watch) return this.watched(book, now);
+    if (this.watch === true) return this.watched(book, now);
     return 0;
   }
 
@@ -232,7 +226,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     for (let leg = 0; leg < this.underlyings; leg++) {
       this.targets[leg] = book.neutralHedge(leg);
       this.shape(leg);
-      if (this.targets[leg] !== book.hedge[leg]) mask |= this.setTarget(leg, now);
+      if (this.targets[leg] !== book.hedge[leg]) mask |= this.setTarget(leg);
     }
     return this.signal(mask, HedgeTrigger.Expiry, now);
   }
@@ -258,7 +252,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
     let mask = 0;
     if (this.costModel >= 0 && trigger === 1 /* HedgeTrigger.Start */) mask = this.costAware(book, now);
     else mask = this.toNeutral(book, now);
-    if (this.hedgeGreek >= 0) mask |= this.greekLimits(book, now);
+    if (this.hedgeGreek >= 0) mask |= this.greekLimits(book);
     return this.signal(mask, trigger, now);
   }
 
@@ -279,7 +273,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
    */
   private retarget(book: OptionsBook, leg: number, now: number): number {
     this.targets[leg] = book.neutralHedge(leg);
-    if (this.shaping) this.shape(leg);
+    if (this.shaping === true) this.shape(leg);
     return this.gate(book, leg, now);
   }
 
@@ -323,7 +317,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
       if (mask !== 0) trigger = HedgeTrigger.CostAware;
     }
     if (this.hedgeGreek >= 0) {
-      const m = this.greekLimits(book, now);
+      const m = this.greekLimits(book);
       if (m !== 0 && mask === 0) trigger = HedgeTrigger.Limit;
       mask |= m;
     }
@@ -399,7 +393,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   }
 
   /** Overlay trades that bring a gamma or vega above its limit back to resetTo x limit; returns their legs' mask. */
-  private greekLimits(book: OptionsBook, now: number): number {
+  private greekLimits(book: OptionsBook): number {
     let mask = 0;
     const vega = this.hedgeGreek === 1;
     const limit = vega ? this.vegaLimit : this.gammaLimit;
@@ -413,7 +407,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
       if (!(per > 0)) continue;
       const goal = (total > 0 ? 1 : -1) * this.resetTo * limit;
       this.targets[leg] = book.quantity[slot] - (total - goal) / per;
-      mask |= this.setTarget(leg, now);
+      mask |= this.setTarget(leg);
       this.fired[HedgeTrigger.Limit]++;
     }
     return mask;
@@ -443,26 +437,13 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
         return 0;
       }
     }
-    return this.setTarget(leg, now);
+    return this.setTarget(leg);
   }
 
   /** Makes `targets[leg]` the leg's target (what the policy wants held from now on); returns its mask bit. */
-  private setTarget(leg: number, now: number): number {
-    const target = this.targets[leg];
-    if (this.intendedAt[leg] !== now) {
-      this.intendedBefore[leg] = this.intended[leg];
-      this.intendedAt[leg] = now;
-    }
-    this.intended[leg] = target;
+  private setTarget(leg: number): number {
+    this.intended[leg] = this.targets[leg];
     return 1 << leg;
-  }
-
-  /**
-   * What the policy wanted held on `leg` during the step that ends at `now`: the target set at an
-   * earlier step (a target set at `now` itself applies from now on).
-   */
-  intendedDuring(leg: number, now: number): number {
-    return this.intendedAt[leg] === now ? this.intendedBefore[leg] : this.intended[leg];
   }
 
   private signal(mask: number, trigger: number, now: number): number {

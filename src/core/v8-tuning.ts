@@ -1,0 +1,25 @@
+/**
+ * V8 settings for the engine's step loop, applied by the `keel` program at start-up.
+ *
+ * Why: a step is a handful of small calls (venue, product, policy, executor, metrics) that are
+ * cheap only when V8 inlines them into the loop, and V8's default budget (at most 460 bytes of
+ * bytecode per inlined function and 920 in all per optimized function) is spent before the loop's
+ * last calls: the hedge benchmark's policy, executor and metrics calls stayed out of line. With
+ * the budget below every one of them is inlined. Measured on the benchmark workloads (best of
+ * five runs, one thread): hedge 67 -> 57 ns per path-step, lt 19 -> 18.
+ *
+ * Larger budgets are not better: at 2000 and 8000 the hedge loop ran at 72 ns, as the inlined
+ * code grew past what the register allocator handles well. Library users get the same loop by
+ * starting Node with these flags, or by calling `tuneV8()` before running simulations.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+export const V8_FLAGS = ['--max-inlined-bytecode-size=1000', '--max-inlined-bytecode-size-cumulative=4000'] as const;
+
+/**
+ * Sets V8_FLAGS for this process (worker threads share them). Call before the first simulation:
+ * the budget applies to code V8 optimizes afterwards.
+ */
+export function tuneV8(): void {
+  for (const flag of V8_FLAGS) setFlagsFromString(flag);
+}
