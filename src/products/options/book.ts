@@ -597,7 +597,7 @@ export class OptionsBook implements Product {
   mark(prices: Float64Array, row: number, now: number): boolean {
     if (this.hasCarry === true) this.accrue(row, now);
     this.lastTime = now;
-    if (now + TIME_SLACK >= this.nextEvent) this.onEvent(prices, row, now);
+    if (now + 1e-3 /* TIME_SLACK */ >= this.nextEvent) this.onEvent(prices, row, now);
     if (this.liveCount > 0 || this.hasExtension === true) {
       if (row <= this.pathEnd) this.deltasOfPath(prices, row);
       else if (this.fastDeltas === true) this.deltasFlat(prices, row, now);
@@ -644,7 +644,7 @@ export class OptionsBook implements Product {
 
   /** Expiries (and subclass events) due at `now`. */
   protected onEvent(prices: Float64Array, row: number, now: number): void {
-    if (now + TIME_SLACK >= this.nextExpiry) {
+    if (now + 1e-3 /* TIME_SLACK */ >= this.nextExpiry) {
       this.settleExpired(prices, row, now);
       const overlays = this.params.overlays ?? [];
       for (let j = 0; j < overlays.length; j++) {
@@ -664,7 +664,7 @@ export class OptionsBook implements Product {
   /** Cash-settles every active slot whose expiry is at or before `now`, at this row's price. */
   protected settleExpired(prices: Float64Array, row: number, now: number): void {
     for (let i = 0; i < this.slotCount; i++) {
-      if (this.active[i] === 0 || this.expiry[i] > now + TIME_SLACK) continue;
+      if (this.active[i] === 0 || this.expiry[i] > now + 1e-3 /* TIME_SLACK */) continue;
       const S = prices[row * this.assets + this.legAssets[this.slotLeg[i]]];
       const K = this.strike[i];
       const payoff = this.isCall[i] === 1 ? (S > K ? S - K : 0) : K > S ? K - S : 0;
@@ -800,7 +800,7 @@ export class OptionsBook implements Product {
       const table = this.rowTable;
       for (; r <= steps; r++) {
         const now = times[r];
-        if (now + TIME_SLACK >= expiry) return;
+        if (now + 1e-3 /* TIME_SLACK */ >= expiry) return;
         const j = base + 4 * r;
         if (table[j] !== now) break;
         x = lr !== null ? x + lr[r * assets + a] : ls[r * n + l];

@@ -27,7 +27,6 @@ import type { MarketPath } from '../../market/market-path.js';
 import { GreekLevel, type OptionsBook } from './book.js';
 import type { OptionsHedgePolicy } from './policy.js';
 
-const INV_DAY = 1 / SECONDS_PER_DAY;
 const INV_YEAR = 1 / SECONDS_PER_YEAR;
 
 export const OPTIONS_METRICS: readonly MetricDef[] = [
@@ -180,7 +179,7 @@ export class OptionsMetrics implements PathMetrics {
    */
   step(_prices: Float64Array, _row: number, now: number): void {
     const book = this.book;
-    const dt = (now - this.prevNow) * INV_DAY;
+    const dt = (now - this.prevNow) * (1 / 86_400); /* INV_DAY: a literal, see docs/architecture.md */
     this.prevNow = now;
     if (this.attribution === true) this.attribute(dt * (SECONDS_PER_DAY * INV_YEAR));
     const prevDelta = this.prevDelta, prevSpot = this.prevSpot, prevHedge = this.prevHedge, prevTarget = this.prevTarget;

@@ -213,7 +213,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
    */
   evaluate(book: OptionsBook, _prices: Float64Array, _row: number, now: number): number {
     if (book.settlements !== this.seenSettlements) return this.afterSettlement(book, now);
-    if (now + TIME_SLACK >= this.nextDue) return this.timed(book, now);
+    if (now + 1e-3 /* TIME_SLACK */ >= this.nextDue) return this.timed(book, now);
     if (this.watch === true) return this.watched(book, now);
     return 0;
   }
@@ -233,13 +233,13 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
 
   /** The start hedge, a schedule instant or the interval: every leg to neutral. */
   private timed(book: OptionsBook, now: number): number {
-    const due = now + TIME_SLACK >= this.nextSchedule;
+    const due = now + 1e-3 /* TIME_SLACK */ >= this.nextSchedule;
     const trigger = this.nextDue === -Infinity ? 1 /* HedgeTrigger.Start */ : due ? 2 /* HedgeTrigger.Schedule */ : 3; /* HedgeTrigger.Interval */
     if (due) {
       // The next instant of the schedule's grid anchor + k x period: a multiply-add (see findSchedule).
       const k = this.scheduleIndex + 1;
       const next = this.scheduleAnchor + k * this.schedulePeriod;
-      if (next > now + TIME_SLACK && this.nextSchedule <= now + TIME_SLACK) {
+      if (next > now + 1e-3 /* TIME_SLACK */ && this.nextSchedule <= now + 1e-3 /* TIME_SLACK */) {
         this.nextSchedule = next;
         this.scheduleIndex = k;
       } else this.findSchedule(now);
