@@ -6,7 +6,7 @@
 import { Stopwatch } from '../core/stopwatch.js';
 import { runBacktest } from '../engine/backtest.js';
 import { MetricAccumulator, type MetricSummary } from '../engine/metric-accumulator.js';
-import { BlockMerger, BlockRunner, blockCount, groupCount, warmUp, type MonteCarloPlan } from '../engine/monte-carlo.js';
+import { BlockMerger, BlockRunner, blockCount, groupCount, type MonteCarloPlan } from '../engine/monte-carlo.js';
 import { buildVariant, type ResolvedConfig } from '../config/config.js';
 import type { FamilySimulation } from '../config/family.js';
 import { FanLedger } from './fan.js';
@@ -78,12 +78,11 @@ export async function runConfig(config: ResolvedConfig, options: RunOptions = {}
   let pathSteps = 0;
   let seconds: number;
   if (threads === 1) {
-    const sims = built.map((b) => b.sim);
+    const runner = new BlockRunner(plan, built.map((b) => b.sim), fans);
     if (options.warmUpPathSteps) {
-      warmUp(plan, sims, options.warmUpPathSteps);
+      runner.warmUp(options.warmUpPathSteps);
       watch.restart();
     }
-    const runner = new BlockRunner(plan, sims, fans);
     const blocks = blockCount(plan);
     let done = 0;
     for (let g = 0; g < groupCount(plan); g++) merger.add(runner.runGroup(g, () => options.onProgress?.(++done, blocks)));

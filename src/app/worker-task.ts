@@ -5,7 +5,7 @@
  */
 import { buildVariant, resolveConfig } from '../config/config.js';
 import { MetricAccumulator } from '../engine/metric-accumulator.js';
-import { BlockRunner, warmUp, type BlockResult } from '../engine/monte-carlo.js';
+import { BlockRunner, type BlockResult } from '../engine/monte-carlo.js';
 import { FanLedger } from './fan.js';
 import { planOf, type RunOptions } from './run.js';
 
@@ -56,7 +56,7 @@ export function runPoolTask(task: PoolTask): PoolTaskResult {
   const { runner, fans } = runnerFor(task);
   if (task.warmup) {
     // Path-steps on another seed, discarded: the thread's JIT settles before timing.
-    warmUp(runner.plan, runner.sims, task.warmup);
+    runner.warmUp(task.warmup);
     return { blocks: [], blockCount: 0, sketches: [], fans: null, pathSteps: 0 };
   }
   const steps0 = runner.pathSteps;

@@ -101,6 +101,8 @@ export class BlockRunner {
   /** Path-steps simulated so far (for throughput figures): paths x steps actually run. */
   pathSteps = 0;
   pathsDone = 0;
+  /** True during warmUp: observers see nothing. */
+  private warming = false;
 
   constructor(
     readonly plan: MonteCarloPlan,
@@ -115,10 +117,14 @@ export class BlockRunner {
     this.sketches = sims.map((s) => new MetricAccumulator(s.metrics.defs, true));
   }
 
-  /** Runs block `block`: every path of it through every simulation, on the same prices. */
-  runBlock(block: number): BlockResult {
-    const { plan, sims, path, rows, observers } = this;
-    this.rng.reseed(plan.seed, block);
+  /**
+   * Runs block `block`: every path of it through every simulation, on the same prices. `seed`
+   * other than the plan's is for warming up (see warmUp).
+   */
+  runBlock(block: number, seed = this.plan.seed): BlockResult {
+    const { plan, sims, path, rows } = this;
+    const observers = this.warming ? null : this.observers;
+    this.rng.reseed(seed, block);
     const moments = sims.map((s) => new MetricAccumulator(s.metrics.defs, false));
     const paired = sims.slice(1).map((s) => new MetricAccumulator(s.metrics.defs, false));
     for (let k = 0; k < sims.length; k++) sims[k].ledger = observers?.[k] ?? null;
@@ -164,6 +170,25 @@ export class BlockRunner {
     return { block: group, moments, paired };
   }
 
+  /**
+   * Benchmarks only: runs about `pathSteps` path-steps of the plan's blocks on another seed through
+   * this runner, then forgets them (sketches emptied, counters zeroed), so that V8 has compiled the
+   * loop for these very objects before the timed run, as the C reference is compiled before it
+   * runs. A warm-up on other objects is not enough: building new ones deoptimizes code that
+   * depends on the old ones' field types (measured on lt: the first timed run after such a warm-up
+   * ran at 21.6 ns per path-step, later ones at 19.7).
+   */
+  warmUp(pathSteps: number): void {
+    const blocks = blockCount(this.plan);
+    const runs = Math.max(1, Math.ceil(pathSteps / (this.plan.steps * this.plan.blockSize)));
+    this.warming = true;
+    for (let k = 0; k < runs; k++) this.runBlock(k % blocks, this.plan.seed + 1);
+    this.warming = false;
+    for (const s of this.sketches) s.clearSketches();
+    this.pathSteps = 0;
+    this.pathsDone = 0;
+  }
+
   /** Regenerates path `index` of the plan (for a traced sample path) into this runner's buffer. */
   generatePath(index: number): MarketPath {
     const block = Math.floor(index / this.plan.blockSize);
@@ -173,18 +198,6 @@ export class BlockRunner {
     }
     return this.path;
   }
-}
-
-/**
- * Benchmarks only: runs about `pathSteps` path-steps of the plan on another seed through `sims` and
- * discards them, so that V8 has compiled the loop for these very objects before a timed run (as
- * the C reference is compiled before it runs). A warm-up on other simulation objects is not
- * enough: building new ones deoptimizes code that depends on the old ones' field types (measured
- * on lt: the first timed run after such a warm-up ran at 21.6 ns per path-step, later ones at 19.7).
- */
-export function warmUp(plan: MonteCarloPlan, sims: readonly Simulation[], pathSteps: number): void {
-  const paths = Math.max(32, Math.ceil(pathSteps / plan.steps));
-  new BlockRunner({ ...plan, paths, blockSize: paths, seed: plan.seed + 1 }, sims).runBlock(0);
 }
 
 /**
