@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { Stopwatch } from '../core/stopwatch.js';
+import { collectGarbage } from '../core/v8-tuning.js';
 import { MetricAccumulator } from '../engine/metric-accumulator.js';
 import { blockCount, groupCount, type BlockMerger, type MonteCarloPlan } from '../engine/monte-carlo.js';
 import type { ResolvedConfig } from '../config/config.js';
@@ -60,7 +61,9 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
   const blocks = blockCount(plan);
   const groups = groupCount(plan);
   const { filename, execArgv } = workerFile();
-  const pool = new Piscina({ filename, minThreads: options.threads, maxThreads: options.threads, execArgv, idleTimeout: 1000 });
+  // stricterFIFO: by default piscina moves a task it cannot hand out yet to the back of its queue,
+  // so every completion rotated the queue and big tasks ran last, undoing the guided order.
+  const pool = new Piscina({ filename, minThreads: options.threads, maxThreads: options.threads, execArgv, idleTimeout: 1000, stricterFIFO: true });
   const defs = merger.totals.map((t) => t.defs);
   let pathSteps = 0;
   let done = 0;
@@ -69,6 +72,7 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
     if (options.warmUpPathSteps) {
       const warm = { raw: config.raw, source: config.source, dir: config.dir, options: taskOptions, fromGroup: 0, toGroup: 0, warmup: options.warmUpPathSteps };
       await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)));
+      collectGarbage();
     }
     const watch = new Stopwatch();
     const tasks: Promise<void>[] = [];

@@ -123,7 +123,10 @@ export class BlockRunner {
    */
   runBlock(block: number, seed = this.plan.seed): BlockResult {
     const { plan, sims, path, rows } = this;
-    const observers = this.warming ? null : this.observers;
+    // Both loads run in a warm-up too: a property load first met in the timed run deoptimizes the
+    // block loop (no type feedback) and has V8 compile it again while the clock runs.
+    const all = this.observers;
+    const observers = this.warming === true ? null : all;
     this.rng.reseed(seed, block);
     const moments = sims.map((s) => new MetricAccumulator(s.metrics.defs, false));
     const paired = sims.slice(1).map((s) => new MetricAccumulator(s.metrics.defs, false));
@@ -172,11 +175,13 @@ export class BlockRunner {
 
   /**
    * Benchmarks only: runs about `pathSteps` path-steps of the plan's blocks on another seed through
-   * this runner, then forgets them (sketches emptied, counters zeroed), so that V8 has compiled the
-   * loop for these very objects before the timed run, as the C reference is compiled before it
-   * runs. A warm-up on other objects is not enough: building new ones deoptimizes code that
-   * depends on the old ones' field types (measured on lt: the first timed run after such a warm-up
-   * ran at 21.6 ns per path-step, later ones at 19.7).
+   * this runner, then forgets them, so that V8 has compiled the loop for these very objects before
+   * the timed run, as the C reference is compiled before it runs. A warm-up on other objects is
+   * not enough: building new ones deoptimizes code that depends on the old ones' field types
+   * (measured on lt: the first timed run after such a warm-up ran at 21.6 ns per path-step, later
+   * ones at 19.7). Blocks, not groups: warmed through `runGroup`, V8 optimized that function with
+   * the block loop inlined into it, and the timed run used that code, 12% slower on lt (50.5M ->
+   * 44M path-steps a second).
    */
   warmUp(pathSteps: number): void {
     const blocks = blockCount(this.plan);
@@ -184,6 +189,11 @@ export class BlockRunner {
     this.warming = true;
     for (let k = 0; k < runs; k++) this.runBlock(k % blocks, this.plan.seed + 1);
     this.warming = false;
+    this.forget();
+  }
+
+  /** Forgets what has run: sketches emptied, counters zeroed (after a warm-up). */
+  forget(): void {
     for (const s of this.sketches) s.clearSketches();
     this.pathSteps = 0;
     this.pathsDone = 0;
