@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Measures Keel's benchmark workloads against the plain C reference in the same run on the same
 // machine: compiles the reference with `cc -O3 -march=native`, then alternates C and Keel runs
-// (each pair close together in time, so both see the same machine load) and reports, per workload
-// and thread count, the best throughput of each and the median of the per-pair ratios.
+// (each round close together in time, so all see the same machine load) and reports, per workload
+// and thread count, the best throughput of each, the median of the per-round ratios to C, and the
+// speed-up over the first thread count given (best of each, and median of the rounds).
 //
 //   npm run build
 //   node bench/compare-c.mjs --reference path/to/reference.c [--workloads lt,hedge] [--repeat 5]
@@ -36,23 +37,44 @@ const run = (cmd, argv) => JSON.parse(execFileSync(cmd, argv, { encoding: 'utf8'
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 for (const w of workloads) {
-  for (const t of threads) {
-    const c = [], k = [];
-    let lastC, lastK;
-    for (let i = 0; i < repeat; i++) {
-      lastC = run(exe, [w, String(paths[w]), String(i + 1)]);
-      lastK = run(process.execPath, [cli, 'bench', w, '--paths', String(paths[w] * t), '--seed', String(i + 1), '--threads', String(t)]);
-      c.push(lastC.pathStepsPerSecond);
-      k.push(lastK.pathStepsPerSecond);
+  // Each round runs C once, then Keel at every thread count, so the ratios of a round (Keel to C,
+  // and K threads to one) compare runs made close together in time, under the same machine load.
+  const c = [], k = new Map(threads.map((t) => [t, []]));
+  let lastC;
+  const lastK = new Map();
+  for (let i = 0; i < repeat; i++) {
+    lastC = run(exe, [w, String(paths[w]), String(i + 1)]);
+    c.push(lastC.pathStepsPerSecond);
+    for (const t of threads) {
+      const r = run(process.execPath, [cli, 'bench', w, '--paths', String(paths[w] * t), '--seed', String(i + 1), '--threads', String(t)]);
+      k.get(t).push(r.pathStepsPerSecond);
+      lastK.set(t, r);
     }
-    const ratios = c.map((x, i) => k[i] / x);
-    rows.push({ workload: w, threads: t, cBest: Math.max(...c), keelBest: Math.max(...k), ratioOfBest: Math.max(...k) / Math.max(...c), medianPairRatio: median(ratios), c: lastC, keel: lastK });
+  }
+  const one = k.get(threads[0]);
+  for (const t of threads) {
+    const kt = k.get(t);
+    rows.push({
+      workload: w,
+      threads: t,
+      cBest: Math.max(...c),
+      keelBest: Math.max(...kt),
+      ratioOfBest: Math.max(...kt) / Math.max(...c),
+      medianPairRatio: median(c.map((x, i) => kt[i] / x)),
+      scalingOfBest: Math.max(...kt) / Math.max(...one),
+      medianScaling: median(kt.map((x, i) => x / one[i])),
+      c: lastC,
+      keel: lastK.get(t),
+    });
   }
 }
 if (args.json) console.log(JSON.stringify(rows, null, 2));
 else {
-  console.log('| workload | threads | C path-steps/s (1 thread) | Keel path-steps/s | Keel / C (best) | Keel / C (median pair) |');
-  console.log('|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.workload} | ${r.threads} | ${(r.cBest / 1e6).toFixed(1)}M | ${(r.keelBest / 1e6).toFixed(1)}M | ${r.ratioOfBest.toFixed(2)} | ${r.medianPairRatio.toFixed(2)} |`);
+  const base = threads[0];
+  console.log(`| workload | threads | C path-steps/s (1 thread) | Keel path-steps/s | Keel / C (best) | Keel / C (median round) | speed-up over ${base} thread(s) (best) | (median round) |`);
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.workload} | ${r.threads} | ${(r.cBest / 1e6).toFixed(1)}M | ${(r.keelBest / 1e6).toFixed(1)}M | ${r.ratioOfBest.toFixed(2)} | ${r.medianPairRatio.toFixed(2)} | ${r.scalingOfBest.toFixed(2)} | ${r.medianScaling.toFixed(2)} |`);
+  }
   for (const r of rows) console.log(`\n${r.workload} x${r.threads}\n  C:    ${JSON.stringify(r.c)}\n  Keel: ${JSON.stringify(r.keel)}`);
 }
