@@ -1,6 +1,7 @@
 /**
- * Spreads the blocks of a Monte Carlo run over worker threads (piscina). Blocks are cut into a
- * few tasks per thread for load balancing and progress; whichever thread runs a block, it draws
+ * Spreads the blocks of a Monte Carlo run over worker threads (piscina). Merge groups of blocks
+ * are cut into tasks of shrinking size (taskRanges) for load balancing and progress, handed out in
+ * order; whichever thread runs a block, it draws
  * from the block's own random stream, and results are merged in block order, so a run gives the
  * same statistics on any number of threads.
  */
