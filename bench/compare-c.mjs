@@ -12,7 +12,7 @@
 // The reference source is not part of Keel; pass its path. Throughput excludes start-up on both
 // sides (each program times its own simulation loop).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +24,22 @@ if (!args.reference) {
   console.error('usage: node bench/compare-c.mjs --reference path/to/reference.c [--workloads lt,hedge] [--repeat 5] [--threads 1,2]');
   process.exit(2);
 }
+/** One line naming the flag and what is allowed, then exit 2 (no stack trace). */
+const fail = (message) => {
+  console.error(`compare-c: ${message}`);
+  process.exit(2);
+};
+const positiveInt = (flag, text) => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) fail(`--${flag} must be a whole number of at least 1, got "${text}"`);
+  return n;
+};
+if (!existsSync(args.reference)) fail(`--reference: no such file "${args.reference}"`);
 const workloads = (args.workloads ?? 'lt,hedge').split(',');
-const repeat = Number(args.repeat ?? 5);
-const threads = (args.threads ?? '1').split(',').map(Number);
-const paths = { lt: Number(args['paths-lt'] ?? 2000), hedge: Number(args['paths-hedge'] ?? 20000) };
+for (const w of workloads) if (w !== 'lt' && w !== 'hedge') fail(`--workloads: unknown workload "${w}"; available: lt, hedge`);
+const repeat = positiveInt('repeat', args.repeat ?? '5');
+const threads = (args.threads ?? '1').split(',').map((t) => positiveInt('threads', t));
+const paths = { lt: positiveInt('paths-lt', args['paths-lt'] ?? '2000'), hedge: positiveInt('paths-hedge', args['paths-hedge'] ?? '20000') };
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'keel-bench-'));
 const exe = join(dir, 'reference');
