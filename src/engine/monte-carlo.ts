@@ -175,9 +175,9 @@ export class BlockRunner {
 
   /**
    * Benchmarks only: runs about `pathSteps` path-steps of the plan's blocks on another seed through
-   * this runner, then forgets them, so that V8 has compiled the loop for these very objects before
-   * the timed run, as the C reference is compiled before it runs. A warm-up on other objects is
-   * not enough: building new ones deoptimizes code that depends on the old ones' field types
+   * this runner, then forgets them (sketches emptied, counters zeroed), so that V8 has compiled
+   * the loop for these very objects before the timed run, as the C reference is compiled before
+   * it runs. A warm-up on other objects is not enough: building new ones deoptimizes code that depends on the old ones' field types
    * (measured on lt: the first timed run after such a warm-up ran at 21.6 ns per path-step, later
    * ones at 19.7). Blocks, not groups: warmed through `runGroup`, V8 optimized that function with
    * the block loop inlined into it, and the timed run used that code, 12% slower on lt (50.5M ->
@@ -189,11 +189,6 @@ export class BlockRunner {
     this.warming = true;
     for (let k = 0; k < runs; k++) this.runBlock(k % blocks, this.plan.seed + 1);
     this.warming = false;
-    this.forget();
-  }
-
-  /** Forgets what has run: sketches emptied, counters zeroed (after a warm-up). */
-  forget(): void {
     for (const s of this.sketches) s.clearSketches();
     this.pathSteps = 0;
     this.pathsDone = 0;

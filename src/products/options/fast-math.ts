@@ -10,7 +10,7 @@
  * `normalCdf` it stays below 1e-13 absolute (`fast-math.test.ts`), far inside the 1e-7 a hedge
  * ratio needs. Beyond +-8.5 it returns 0 or 1 (Phi(-8.5) is below 1e-17).
  *
- * The table (545 intervals x 6 coefficients, 26 KB) is built once at module load from `normalCdf`
+ * The table (544 intervals x 6 coefficients, 26 KB) is built once at module load from `normalCdf`
  * and the exact density.
  */
 import { normalCdf } from '../../core/normal.js';
