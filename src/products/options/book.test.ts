@@ -89,6 +89,25 @@ describe('per-path delta table', () => {
     });
   }
 
+  it('checks the row table again when the time grid changes (another grid, a shorter path)', () => {
+    const path = twoAssetPath(true);
+    const book = new OptionsBook(params());
+    expect(deltas(book, path, true)).toEqual(deltas(new OptionsBook(params()), path, false));
+    // The same prices every 30 minutes from the same start: row 0 is in the table already, every
+    // later row is keyed by a time this path does not have.
+    const halfHourly: MarketPath = { ...path, times: uniformGrid(STEPS, START, HOUR / 2) };
+    expect(deltas(book, halfHourly, true)).toEqual(deltas(new OptionsBook(params()), halfHourly, false));
+    // Half an hour later: row 0 too.
+    const shifted: MarketPath = { ...path, times: uniformGrid(STEPS, START + 1800, HOUR) };
+    expect(deltas(book, shifted, true)).toEqual(deltas(new OptionsBook(params()), shifted, false));
+    // A shorter path on a grid of its own: fewer rows, and no slot reaches its expiry.
+    const short: MarketPath = { ...path, steps: 100, times: uniformGrid(100, START, HOUR) };
+    expect(deltas(book, short, true)).toEqual(deltas(new OptionsBook(params()), short, false));
+    // Back to the first grid after the per-step loop refilled rows for other times.
+    deltas(book, shifted, false);
+    expect(deltas(book, path, true)).toEqual(deltas(new OptionsBook(params()), path, false));
+  });
+
   it('is not built for a book that needs more than delta, whose general loop agrees', () => {
     const path = twoAssetPath(true);
     const perStep = deltas(new OptionsBook(params()), path, false);
