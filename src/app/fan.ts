@@ -4,7 +4,7 @@
  * memory is fixed and results merge exactly across threads. A path that ends early (wiped out)
  * carries its final value forward to the remaining checkpoints.
  */
-import { QuantileSketch } from '../core/quantile-sketch.js';
+import { QuantileSketch, type SketchMessage } from '../core/quantile-sketch.js';
 import type { Fill } from '../execution/fill.js';
 import type { Ledger } from '../engine/ledger.js';
 import type { TraceSource } from '../engine/trace-ledger.js';
@@ -19,6 +19,12 @@ export interface FanResult {
   /** Percentile series: keys p5, p25, p50, p75, p95. */
   value: Record<string, number[]>;
   level: Record<string, number[]>;
+}
+
+/** A FanLedger's sketches as a worker message. */
+export interface FanMessage {
+  value: SketchMessage[];
+  level: SketchMessage[];
 }
 
 export const FAN_PERCENTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
@@ -69,14 +75,15 @@ export class FanLedger implements Ledger {
     }
   }
 
-  toJSON(): { value: unknown[]; level: unknown[] } {
-    return { value: this.value.map((s) => s.toJSON()), level: this.level.map((s) => s.toJSON()) };
+  /** The fan's sketches as a worker message (see QuantileSketch.toMessage). */
+  toMessage(): FanMessage {
+    return { value: this.value.map((s) => s.toMessage()), level: this.level.map((s) => s.toMessage()) };
   }
 
-  mergeJSON(o: { value: unknown[]; level: unknown[] }): void {
+  mergeMessage(o: FanMessage): void {
     for (let i = 0; i < this.rows.length; i++) {
-      this.value[i].mergeJSON(o.value[i] as never);
-      this.level[i].mergeJSON(o.level[i] as never);
+      this.value[i].mergeMessage(o.value[i]);
+      this.level[i].mergeMessage(o.level[i]);
     }
   }
 

@@ -1,12 +1,13 @@
 /**
  * The work a pool thread does: rebuild the simulations from the raw config (configs are plain
  * data, so every thread builds identical ones), run a range of blocks, and send back per-block
- * moments plus the sketches and fans it accumulated. Message shapes are plain JSON.
+ * moments plus the sketches and fans it accumulated. Messages are plain data (numbers, arrays and
+ * typed arrays) for structured clone.
  */
 import { buildVariant, resolveConfig } from '../config/config.js';
-import { MetricAccumulator } from '../engine/metric-accumulator.js';
-import { BlockRunner, type BlockResult } from '../engine/monte-carlo.js';
-import { FanLedger } from './fan.js';
+import type { AccumulatorMessage } from '../engine/metric-accumulator.js';
+import { BlockRunner, groupCount, type BlockResult } from '../engine/monte-carlo.js';
+import { FanLedger, type FanMessage } from './fan.js';
 import { planOf, type RunOptions } from './run.js';
 
 export interface PoolTask {
@@ -14,22 +15,32 @@ export interface PoolTask {
   source: string;
   dir: string;
   options: Pick<RunOptions, 'paths' | 'seed' | 'variants' | 'fan'>;
-  /** Merge groups [fromGroup, toGroup) of the plan (see mergeGroupSize). */
-  fromGroup: number;
-  toGroup: number;
+  /**
+   * Shared by every thread of a run (on a SharedArrayBuffer, see newClaims): [next merge group to
+   * claim, blocks done]. A thread claims groups with Atomics.add until none is left.
+   */
+  claims: Int32Array;
   /** Benchmarks: run about this many path-steps of another seed and discard them (compiles the loop before timing). */
   warmup?: number;
 }
 
-type AccJson = ReturnType<MetricAccumulator['toJSON']>;
+/** Index in PoolTask.claims of the next merge group to claim. */
+export const CLAIM_NEXT_GROUP = 0;
+/** Index in PoolTask.claims of the count of blocks finished (progress). */
+export const CLAIM_BLOCKS_DONE = 1;
+
+/** A fresh claims array for one run, shared (not copied) when posted to the threads. */
+export function newClaims(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+}
 
 export interface PoolTaskResult {
-  /** One result per merge group; `block` is the group index. */
-  blocks: { block: number; moments: AccJson[]; paired: AccJson[] }[];
-  /** Blocks run (for progress). */
+  /** One result per merge group this thread claimed; `block` is the group index. */
+  blocks: { block: number; moments: AccumulatorMessage[]; paired: AccumulatorMessage[] }[];
+  /** Blocks run. */
   blockCount: number;
-  sketches: AccJson[];
-  fans: ReturnType<FanLedger['toJSON']>[] | null;
+  sketches: AccumulatorMessage[];
+  fans: FanMessage[] | null;
   pathSteps: number;
 }
 
@@ -61,19 +72,27 @@ export function runPoolTask(task: PoolTask): PoolTaskResult {
   }
   const steps0 = runner.pathSteps;
   const blocks: PoolTaskResult['blocks'] = [];
+  const claims = task.claims;
+  const groups = groupCount(runner.plan);
   let blockCount = 0;
-  for (let g = task.fromGroup; g < task.toGroup; g++) {
-    const r: BlockResult = runner.runGroup(g, () => blockCount++);
-    blocks.push({ block: g, moments: r.moments.map((m) => m.toJSON()), paired: r.paired.map((m) => m.toJSON()) });
+  const onBlock = () => {
+    blockCount++;
+    Atomics.add(claims, CLAIM_BLOCKS_DONE, 1);
+  };
+  for (;;) {
+    const g = Atomics.add(claims, CLAIM_NEXT_GROUP, 1);
+    if (g >= groups) break;
+    const r: BlockResult = runner.runGroup(g, onBlock);
+    blocks.push({ block: g, moments: r.moments.map((m) => m.toMessage()), paired: r.paired.map((m) => m.toMessage()) });
   }
   const result: PoolTaskResult = {
     blocks,
     blockCount,
-    sketches: runner.sketches.map((s) => s.toJSON()),
-    fans: fans ? fans.map((f) => f.toJSON()) : null,
+    sketches: runner.sketches.map((s) => s.toMessage()),
+    fans: fans ? fans.map((f) => f.toMessage()) : null,
     pathSteps: runner.pathSteps - steps0,
   };
-  // Sketches travel with each task's result and start empty for the next one.
+  // Sketches travel with the task's result and start empty for the next run.
   for (const s of runner.sketches) s.clearSketches();
   if (fans) for (const f of fans) f.clear();
   return result;

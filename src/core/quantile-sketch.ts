@@ -9,6 +9,32 @@
  * below `minMagnitude` count as zero.
  */
 
+/** A sketch as a worker message (QuantileSketch.toMessage). */
+export interface SketchMessage {
+  alpha: number;
+  min: number;
+  buckets: number;
+  zero: number;
+  count: number;
+  /** Non-empty buckets of positive (negative) values: index, count, index, count, ... */
+  pos: Float64Array;
+  neg: Float64Array;
+}
+
+/** The non-zero entries of `a` as (index, value) pairs. */
+function nonEmpty(a: Float64Array): Float64Array {
+  let n = 0;
+  for (let k = 0; k < a.length; k++) if (a[k] !== 0) n++;
+  const out = new Float64Array(2 * n);
+  for (let k = 0, i = 0; k < a.length; k++) {
+    if (a[k] !== 0) {
+      out[i++] = k;
+      out[i++] = a[k];
+    }
+  }
+  return out;
+}
+
 export class QuantileSketch {
   readonly alpha: number;
   readonly minMagnitude: number;
@@ -156,13 +182,14 @@ export class QuantileSketch {
     return { low: this.atRank(lo), high: this.atRank(hi) };
   }
 
-  /** Adds a serialised sketch's counts (same parameters) without building a dense copy first. */
-  mergeJSON(o: ReturnType<QuantileSketch['toJSON']>): void {
+  /** Adds a sketch message's counts (same parameters) without building a dense copy first. */
+  mergeMessage(o: SketchMessage): void {
     if (o.buckets !== this.buckets || o.alpha !== this.alpha || o.min !== this.minMagnitude) {
       throw new RangeError('cannot merge quantile sketches with different parameters');
     }
-    for (const [k, c] of o.pos) this.pos[k] += c;
-    for (const [k, c] of o.neg) this.neg[k] += c;
+    const { pos, neg } = o;
+    for (let i = 0; i < pos.length; i += 2) this.pos[pos[i]] += pos[i + 1];
+    for (let i = 0; i < neg.length; i += 2) this.neg[neg[i]] += neg[i + 1];
     this.zero += o.zero;
     this.count += o.count;
   }
@@ -175,23 +202,22 @@ export class QuantileSketch {
     this.count = 0;
   }
 
-  /** Compact serialisation (only non-empty buckets) for checkpoints and worker messages. */
-  toJSON(): { alpha: number; min: number; buckets: number; zero: number; count: number; pos: [number, number][]; neg: [number, number][] } {
-    const sparse = (a: Float64Array) => {
-      const out: [number, number][] = [];
-      for (let k = 0; k < a.length; k++) if (a[k] !== 0) out.push([k, a[k]]);
-      return out;
-    };
-    return { alpha: this.alpha, min: this.minMagnitude, buckets: this.buckets, zero: this.zero, count: this.count, pos: sparse(this.pos), neg: sparse(this.neg) };
+  /**
+   * The sketch as a worker message: the non-empty buckets as (index, count) pairs, one typed array
+   * per sign. Structured clone copies a typed array in one piece, where a list of [index, count]
+   * pairs is one object per bucket to write and read back: measured on lt with two threads, the
+   * pairs took 0.5 ms to build per task and up to 5 ms to send, while the other thread waited for
+   * the main thread to hand it its next task.
+   */
+  toMessage(): SketchMessage {
+    return { alpha: this.alpha, min: this.minMagnitude, buckets: this.buckets, zero: this.zero, count: this.count, pos: nonEmpty(this.pos), neg: nonEmpty(this.neg) };
   }
 
-  static fromJSON(o: ReturnType<QuantileSketch['toJSON']>, maxMagnitude = 1e12): QuantileSketch {
+  static fromMessage(o: SketchMessage, maxMagnitude = 1e12): QuantileSketch {
     const s = new QuantileSketch(o.alpha, o.min, maxMagnitude);
     if (s.buckets !== o.buckets) throw new RangeError('quantile sketch bucket count does not match');
-    for (const [k, c] of o.pos) s.pos[k] = c;
-    for (const [k, c] of o.neg) s.neg[k] = c;
-    s.zero = o.zero;
-    s.count = o.count;
+    s.mergeMessage(o);
     return s;
   }
+
 }

@@ -91,8 +91,27 @@ describe('QuantileSketch', () => {
     }
     const ab = new QuantileSketch(); ab.merge(a); ab.merge(b);
     const ba = new QuantileSketch(); ba.merge(b); ba.merge(a);
-    expect(ab.toJSON()).toEqual(all.toJSON());
-    expect(ba.toJSON()).toEqual(all.toJSON());
+    expect(ab.toMessage()).toEqual(all.toMessage());
+    expect(ba.toMessage()).toEqual(all.toMessage());
+  });
+
+  it('travels as a message (structured clone) and merges from it as from the sketch itself', () => {
+    const a = new QuantileSketch(), b = new QuantileSketch();
+    for (let i = -500; i < 700; i++) (i % 3 ? a : b).push(i / 7);
+    b.push(0);
+    const m = structuredClone(b.toMessage());
+    // Non-empty buckets only, as (index, count) pairs.
+    expect(m.pos.length % 2).toBe(0);
+    for (let i = 1; i < m.pos.length; i += 2) expect(m.pos[i]).toBeGreaterThan(0);
+    const viaMessage = QuantileSketch.fromMessage(structuredClone(a.toMessage()));
+    viaMessage.mergeMessage(m);
+    const direct = new QuantileSketch();
+    direct.merge(a);
+    direct.merge(b);
+    expect(viaMessage.toMessage()).toEqual(direct.toMessage());
+    expect(viaMessage.count).toBe(1201);
+    for (const q of [0, 0.01, 0.5, 0.99, 1]) expect(viaMessage.quantile(q)).toBe(direct.quantile(q));
+    expect(() => new QuantileSketch(0.01).mergeMessage(m)).toThrow(RangeError);
   });
 
   it('gives a quantile confidence interval that brackets the estimate', () => {

@@ -4,7 +4,7 @@
  * of metrics, not paths. Moments are merged block by block in block order and sketches by exact
  * count addition, so results are the same on any number of threads.
  */
-import { QuantileSketch } from '../core/quantile-sketch.js';
+import { QuantileSketch, type SketchMessage } from '../core/quantile-sketch.js';
 import { RunningStats } from '../core/running-stats.js';
 import type { MetricDef } from './path-metrics.js';
 
@@ -26,6 +26,12 @@ export interface MetricSummary {
   percentiles: Record<string, number>;
   /** Mean of the worst 5% (lower tail). */
   lowerTail5: number;
+}
+
+/** A MetricAccumulator as a worker message (structured clone). */
+export interface AccumulatorMessage {
+  stats: ReturnType<RunningStats['toJSON']>[];
+  sketches: SketchMessage[];
 }
 
 export const PERCENTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
@@ -77,9 +83,9 @@ export class MetricAccumulator {
     for (let j = 0; j < this.stats.length; j++) this.stats[j].merge(other.stats[j]);
   }
 
-  /** Adds serialised sketches (from a worker) into this accumulator's sketches. */
-  mergeSketchesJSON(o: ReturnType<MetricAccumulator['toJSON']>): void {
-    for (let j = 0; j < this.sketches.length && j < o.sketches.length; j++) this.sketches[j].mergeJSON(o.sketches[j]);
+  /** Adds a worker's sketches (toMessage) into this accumulator's sketches. */
+  mergeSketchMessages(o: AccumulatorMessage): void {
+    for (let j = 0; j < this.sketches.length && j < o.sketches.length; j++) this.sketches[j].mergeMessage(o.sketches[j]);
   }
 
   /** Empties the sketches (a worker reuses them from task to task). */
@@ -126,14 +132,15 @@ export class MetricAccumulator {
     };
   }
 
-  toJSON(): { stats: ReturnType<RunningStats['toJSON']>[]; sketches: ReturnType<QuantileSketch['toJSON']>[] } {
-    return { stats: this.stats.map((s) => s.toJSON()), sketches: this.sketches.map((s) => s.toJSON()) };
+  /** The accumulator as a worker message: moments as plain numbers, sketches as SketchMessage. */
+  toMessage(): AccumulatorMessage {
+    return { stats: this.stats.map((s) => s.toJSON()), sketches: this.sketches.map((s) => s.toMessage()) };
   }
 
-  static fromJSON(defs: readonly MetricDef[], o: ReturnType<MetricAccumulator['toJSON']>): MetricAccumulator {
+  static fromMessage(defs: readonly MetricDef[], o: AccumulatorMessage): MetricAccumulator {
     const a = new MetricAccumulator(defs, o.sketches.length > 0);
     o.stats.forEach((s, j) => a.stats[j].copyFrom(RunningStats.fromJSON(s)));
-    o.sketches.forEach((s, j) => (a.sketches[j] = QuantileSketch.fromJSON(s)));
+    o.sketches.forEach((s, j) => (a.sketches[j] = QuantileSketch.fromMessage(s)));
     return a;
   }
 }
