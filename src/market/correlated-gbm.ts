@@ -16,6 +16,7 @@
  * Layout is time-major like every MarketPath: prices[t * assets + i].
  */
 import { ModelError } from '../core/errors.js';
+import { expStep } from '../core/fast-exp.js';
 import type { NormalSampler } from '../core/normal.js';
 import type { PriceModel } from './price-model.js';
 import { requireBuffer, requireFinite, requireNonNegative, requirePositive } from './validate.js';
@@ -163,7 +164,7 @@ export class CorrelatedGbm implements PriceModel {
         let x = drift[i];
         const li = i * n;
         for (let j = 0; j <= i; j++) x += loadings[li + j] * z[j];
-        prices[row + i] = prices[prev + i] * Math.exp(x);
+        prices[row + i] = prices[prev + i] * expStep(x);
         if (lr !== null) lr[row + i] = x;
       }
     }

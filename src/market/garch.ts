@@ -30,6 +30,7 @@
  * sqrt, one exp. The first step's variance h_1 is the unconditional one unless `initialVol` is given.
  */
 import { ModelError } from '../core/errors.js';
+import { expStep } from '../core/fast-exp.js';
 import type { NormalSampler } from '../core/normal.js';
 import type { Rng } from '../core/rng.js';
 import type { PriceModel } from './price-model.js';
@@ -135,7 +136,7 @@ export class Garch implements PriceModel {
       if (studentT) z *= Math.sqrt(this.nuMinus2 / (2 * this.gamma(normals)));
       const eps = Math.sqrt(h) * z;
       const x = muDt - 0.5 * h + eps;
-      s *= Math.exp(x);
+      s *= expStep(x);
       prices[t] = s;
       if (lr !== null) lr[t] = x;
       h = omega + alpha * eps * eps + beta * h;

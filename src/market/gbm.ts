@@ -3,6 +3,7 @@
  * S(t+dt) = S(t) exp((mu - sigma^2/2) dt + sigma sqrt(dt) Z). No discretisation error at any step size.
  */
 import { ModelError } from '../core/errors.js';
+import { expStep } from '../core/fast-exp.js';
 import type { NormalSampler } from '../core/normal.js';
 import type { PriceModel } from './price-model.js';
 import { requireBuffer } from './validate.js';
@@ -64,14 +65,14 @@ export class Gbm implements PriceModel {
       logReturns[0] = 0;
       for (let t = 1; t <= steps; t++) {
         const x = drift + vol * prices[t];
-        s *= Math.exp(x);
+        s *= expStep(x);
         prices[t] = s;
         logReturns[t] = x;
       }
       return;
     }
     for (let t = 1; t <= steps; t++) {
-      s *= Math.exp(drift + vol * prices[t]);
+      s *= expStep(drift + vol * prices[t]);
       prices[t] = s;
     }
   }

@@ -32,6 +32,7 @@
  * enforced: fitted crypto parameters routinely break it and QE handles that case.
  */
 import { ModelError } from '../core/errors.js';
+import { expStep } from '../core/fast-exp.js';
 import type { NormalSampler } from '../core/normal.js';
 import type { PriceModel } from './price-model.js';
 import { requireBuffer, requireFinite, requireInRange, requireNonNegative, requirePositive } from './validate.js';
@@ -170,7 +171,7 @@ export class Heston implements PriceModel {
       for (let t = 1; t <= steps; t++) {
         const integrated = thetaDt + (v - theta) * intFactor;
         const x = muDt - 0.5 * integrated + Math.sqrt(integrated) * normals.next();
-        s *= Math.exp(x);
+        s *= expStep(x);
         v = theta + (v - theta) * decay;
         prices[t] = s;
         if (lr !== null) lr[t] = x;

@@ -27,6 +27,7 @@
  */
 import type { NormalSampler } from '../core/normal.js';
 import { ModelError } from '../core/errors.js';
+import { expStep } from '../core/fast-exp.js';
 import { PoissonSampler, PTRS_THRESHOLD } from './poisson.js';
 import type { PriceModel } from './price-model.js';
 import { requireBuffer, requireFinite, requireNonNegative, requirePositive } from './validate.js';
@@ -117,7 +118,7 @@ export class Merton implements PriceModel {
     if (mean === 0) {
       for (let t = 1; t <= steps; t++) {
         const x = drift + vol * normals.next();
-        s *= Math.exp(x);
+        s *= expStep(x);
         prices[t] = s;
         if (lr !== null) lr[t] = x;
       }
@@ -139,7 +140,7 @@ export class Merton implements PriceModel {
           } while (next <= t);
           x += n * muJ + sigmaJ * Math.sqrt(n) * normals.next();
         }
-        s *= Math.exp(x);
+        s *= expStep(x);
         prices[t] = s;
         if (lr !== null) lr[t] = x;
       }
@@ -151,7 +152,7 @@ export class Merton implements PriceModel {
       let x = drift + vol * normals.next();
       const n = poisson.next(rng);
       if (n > 0) x += n * muJ + sigmaJ * Math.sqrt(n) * normals.next();
-      s *= Math.exp(x);
+      s *= expStep(x);
       prices[t] = s;
       if (lr !== null) lr[t] = x;
     }
