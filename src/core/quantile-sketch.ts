@@ -21,12 +21,12 @@ export interface SketchMessage {
   neg: Float64Array;
 }
 
-/** The non-zero entries of `a` as (index, value) pairs. */
-function nonEmpty(a: Float64Array): Float64Array {
+/** The non-zero entries of `a[lo..hi]` as (index, value) pairs. */
+function nonEmpty(a: Float64Array, lo: number, hi: number): Float64Array {
   let n = 0;
-  for (let k = 0; k < a.length; k++) if (a[k] !== 0) n++;
+  for (let k = lo; k <= hi; k++) if (a[k] !== 0) n++;
   const out = new Float64Array(2 * n);
-  for (let k = 0, i = 0; k < a.length; k++) {
+  for (let k = lo, i = 0; k <= hi; k++) {
     if (a[k] !== 0) {
       out[i++] = k;
       out[i++] = a[k];
@@ -45,6 +45,14 @@ export class QuantileSketch {
   private readonly neg: Float64Array;
   private zero = 0;
   count = 0;
+  /**
+   * The range of bucket indexes in use, over both signs (lo > hi when none): toMessage and clear
+   * touch only these, not the ~5,500 buckets of each array. A worker packs 38 sketches (and a fan
+   * chart 200) per task; scanning every bucket, in code that runs once per task and so is never
+   * optimized, took 3.3 ms at the end of a two-thread lt run while the other thread had finished.
+   */
+  private lo: number;
+  private hi = -1;
   private readonly buckets: number;
 
   /**
@@ -60,6 +68,13 @@ export class QuantileSketch {
     this.buckets = Math.ceil(Math.log(maxMagnitude / minMagnitude) / this.logGamma) + 2;
     this.pos = new Float64Array(this.buckets);
     this.neg = new Float64Array(this.buckets);
+    this.lo = this.buckets;
+  }
+
+  /** Widens the range in use to bucket k. */
+  private touch(k: number): void {
+    if (k < this.lo) this.lo = k;
+    if (k > this.hi) this.hi = k;
   }
 
   private index(magnitude: number): number {
@@ -75,18 +90,28 @@ export class QuantileSketch {
   push(x: number): void {
     if (x !== x) return; // NaN carries no rank
     this.count++;
-    if (x > this.minMagnitude) this.pos[this.index(x)]++;
-    else if (x < -this.minMagnitude) this.neg[this.index(-x)]++;
-    else this.zero++;
+    if (x > this.minMagnitude) {
+      const k = this.index(x);
+      this.pos[k]++;
+      this.touch(k);
+    } else if (x < -this.minMagnitude) {
+      const k = this.index(-x);
+      this.neg[k]++;
+      this.touch(k);
+    } else this.zero++;
   }
 
   merge(other: QuantileSketch): void {
     if (other.buckets !== this.buckets || other.alpha !== this.alpha || other.minMagnitude !== this.minMagnitude) {
       throw new RangeError('cannot merge quantile sketches with different parameters');
     }
-    for (let k = 0; k < this.buckets; k++) {
+    for (let k = other.lo; k <= other.hi; k++) {
       this.pos[k] += other.pos[k];
       this.neg[k] += other.neg[k];
+    }
+    if (other.lo <= other.hi) {
+      this.touch(other.lo);
+      this.touch(other.hi);
     }
     this.zero += other.zero;
     this.count += other.count;
@@ -188,16 +213,26 @@ export class QuantileSketch {
       throw new RangeError('cannot merge quantile sketches with different parameters');
     }
     const { pos, neg } = o;
-    for (let i = 0; i < pos.length; i += 2) this.pos[pos[i]] += pos[i + 1];
-    for (let i = 0; i < neg.length; i += 2) this.neg[neg[i]] += neg[i + 1];
+    for (let i = 0; i < pos.length; i += 2) {
+      this.pos[pos[i]] += pos[i + 1];
+      this.touch(pos[i]);
+    }
+    for (let i = 0; i < neg.length; i += 2) {
+      this.neg[neg[i]] += neg[i + 1];
+      this.touch(neg[i]);
+    }
     this.zero += o.zero;
     this.count += o.count;
   }
 
   /** Empties the sketch, keeping its storage (reused across worker tasks). */
   clear(): void {
-    this.pos.fill(0);
-    this.neg.fill(0);
+    if (this.lo <= this.hi) {
+      this.pos.fill(0, this.lo, this.hi + 1);
+      this.neg.fill(0, this.lo, this.hi + 1);
+    }
+    this.lo = this.buckets;
+    this.hi = -1;
     this.zero = 0;
     this.count = 0;
   }
@@ -210,7 +245,7 @@ export class QuantileSketch {
    * the main thread to hand it its next task.
    */
   toMessage(): SketchMessage {
-    return { alpha: this.alpha, min: this.minMagnitude, buckets: this.buckets, zero: this.zero, count: this.count, pos: nonEmpty(this.pos), neg: nonEmpty(this.neg) };
+    return { alpha: this.alpha, min: this.minMagnitude, buckets: this.buckets, zero: this.zero, count: this.count, pos: nonEmpty(this.pos, this.lo, this.hi), neg: nonEmpty(this.neg, this.lo, this.hi) };
   }
 
   static fromMessage(o: SketchMessage, maxMagnitude = 1e12): QuantileSketch {

@@ -60,6 +60,30 @@ describe('RunningStats', () => {
     const back = RunningStats.fromJSON(JSON.parse(JSON.stringify(s)));
     expect(back.toJSON()).toEqual(s.toJSON());
   });
+
+  it('packs into a shared typed array and back exactly, an empty sample included', () => {
+    const a = new RunningStats(), empty = new RunningStats();
+    [4, -1, 2.25, 1e-9].forEach((x) => a.push(x));
+    const packed = new Float64Array(3 * RunningStats.PACKED).fill(7);
+    a.writeTo(packed, 0);
+    empty.writeTo(packed, RunningStats.PACKED);
+    const back = structuredClone(packed);
+    const a2 = new RunningStats(), e2 = new RunningStats();
+    a2.push(99); // overwritten
+    a2.readFrom(back, 0);
+    e2.readFrom(back, RunningStats.PACKED);
+    expect(a2.toJSON()).toEqual(a.toJSON());
+    expect(e2.min).toBe(Infinity);
+    expect(e2.max).toBe(-Infinity);
+    expect(e2.n).toBe(0);
+    expect(Array.from(packed.subarray(2 * RunningStats.PACKED))).toEqual(Array(RunningStats.PACKED).fill(7));
+    // And merging the copy equals merging the original.
+    const m1 = new RunningStats(), m2 = new RunningStats();
+    [1, 2].forEach((x) => (m1.push(x), m2.push(x)));
+    m1.merge(a);
+    m2.merge(a2);
+    expect(m2.toJSON()).toEqual(m1.toJSON());
+  });
 });
 
 describe('QuantileSketch', () => {
@@ -112,6 +136,25 @@ describe('QuantileSketch', () => {
     expect(viaMessage.count).toBe(1201);
     for (const q of [0, 0.01, 0.5, 0.99, 1]) expect(viaMessage.quantile(q)).toBe(direct.quantile(q));
     expect(() => new QuantileSketch(0.01).mergeMessage(m)).toThrow(RangeError);
+  });
+
+  it('empties with clear and is as good as new afterwards, whatever it held or merged', () => {
+    const s = new QuantileSketch(), other = new QuantileSketch();
+    for (let i = 1; i <= 300; i++) other.push(i * i * (i % 2 ? 1 : -1));
+    s.push(5);
+    s.merge(other); // a range wider than its own pushes
+    expect(s.toMessage().pos.length / 2 + s.toMessage().neg.length / 2).toBeGreaterThan(200);
+    s.clear();
+    expect(s.count).toBe(0);
+    expect(s.quantile(0.5)).toBeNaN();
+    expect(s.toMessage().pos.length + s.toMessage().neg.length).toBe(0);
+    const fresh = new QuantileSketch();
+    for (const x of [-3, 0, 2, 2, 1e6]) {
+      s.push(x);
+      fresh.push(x);
+    }
+    expect(s.toMessage()).toEqual(fresh.toMessage());
+    for (const q of [0, 0.25, 0.5, 1]) expect(s.quantile(q)).toBe(fresh.quantile(q));
   });
 
   it('gives a quantile confidence interval that brackets the estimate', () => {

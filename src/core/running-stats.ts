@@ -154,6 +154,31 @@ export class RunningStats {
     return { n: this.n, mean: this.mean, m2: this.m2, m3: this.m3, m4: this.m4, min: this.min, max: this.max };
   }
 
+  /** Numbers per sample in a packed array (writeTo, readFrom): n, mean, m2, m3, m4, min, max. */
+  static readonly PACKED = 7;
+
+  /** Writes the moments at `o` of a packed array (worker messages: one typed array for many samples). */
+  writeTo(a: Float64Array, o: number): void {
+    a[o] = this.n;
+    a[o + 1] = this.mean;
+    a[o + 2] = this.m2;
+    a[o + 3] = this.m3;
+    a[o + 4] = this.m4;
+    a[o + 5] = this.min;
+    a[o + 6] = this.max;
+  }
+
+  /** Reads the moments writeTo wrote at `o`. */
+  readFrom(a: Float64Array, o: number): void {
+    this.n = a[o];
+    this.mean = a[o + 1];
+    this.m2 = a[o + 2];
+    this.m3 = a[o + 3];
+    this.m4 = a[o + 4];
+    this.min = a[o + 5];
+    this.max = a[o + 6];
+  }
+
   static fromJSON(o: { n: number; mean: number; m2: number; m3: number; m4: number; min: number | null; max: number | null }): RunningStats {
     const s = new RunningStats();
     s.n = o.n;
