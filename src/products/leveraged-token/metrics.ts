@@ -9,7 +9,7 @@
  */
 import { SECONDS_PER_DAY, SECONDS_PER_YEAR } from '../../core/units.js';
 import type { MetricDef, PathMetrics } from '../../engine/path-metrics.js';
-import type { MarketPath } from '../../market/market-path.js';
+import { squaredLogReturns, type MarketPath } from '../../market/market-path.js';
 import type { Executor } from '../../execution/executor.js';
 import { continuousNavRatio } from './closed-form.js';
 import { Trigger, type LeverageRebalancePolicy } from './policy.js';
@@ -137,27 +137,7 @@ export class LeveragedTokenMetrics implements PathMetrics {
     const { prices, times } = path;
     const s0 = prices[this.row0 * assets + asset];
     const s = prices[row * assets + asset];
-    // Realised quadratic variation of log price, from the model's log returns when it wrote them.
-    // Four accumulators: one would chain every add on the previous one's latency.
-    const lr = path.logReturns;
-    let qv = 0;
-    if (lr !== undefined && assets === 1) {
-      let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-      let t = this.row0 + 1;
-      for (; t + 3 <= row; t += 4) {
-        q0 += lr[t] * lr[t];
-        q1 += lr[t + 1] * lr[t + 1];
-        q2 += lr[t + 2] * lr[t + 2];
-        q3 += lr[t + 3] * lr[t + 3];
-      }
-      for (; t <= row; t++) q0 += lr[t] * lr[t];
-      qv = q0 + q1 + q2 + q3;
-    } else {
-      for (let t = this.row0 + 1; t <= row; t++) {
-        const x = lr !== undefined ? lr[t * assets + asset] : Math.log(prices[t * assets + asset] / prices[(t - 1) * assets + asset]);
-        qv += x * x;
-      }
-    }
+    const qv = squaredLogReturns(path, asset, this.row0, row);
     // Carry of a token held at the target: a constant rate unless funding comes from data.
     const constantCarry = token.fundingSeries === null;
     const rate0 = this.token.targetCarryRate(this.row0 + 1);

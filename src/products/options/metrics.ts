@@ -23,7 +23,7 @@
 import { SECONDS_PER_DAY, SECONDS_PER_YEAR } from '../../core/units.js';
 import type { MetricDef, PathMetrics } from '../../engine/path-metrics.js';
 import type { Executor } from '../../execution/executor.js';
-import type { MarketPath } from '../../market/market-path.js';
+import { squaredLogReturns, type MarketPath } from '../../market/market-path.js';
 import { GreekLevel, type OptionsBook } from './book.js';
 import type { OptionsHedgePolicy } from './policy.js';
 
@@ -261,13 +261,8 @@ export class OptionsMetrics implements PathMetrics {
     const pnlPv = value / book.growth - book.startValue;
     const hedgeCostPv = book.netPremium - pnlPv;
     const v0 = book.initialOptionValue;
-    // Realised volatility of the first underlying, in one pass (from the model's log returns when it wrote them).
-    const a = book.legAssets[0], assets = book.assets, lr = path.logReturns;
-    let qv = 0;
-    for (let t = 1; t <= row; t++) {
-      const x = lr !== undefined ? lr[t * assets + a] : Math.log(prices[t * assets + a] / prices[(t - 1) * assets + a]);
-      qv += x * x;
-    }
+    // Realised volatility of the first underlying.
+    const qv = squaredLogReturns(path, book.legAssets[0], 0, row);
     const years = (now - path.times[0]) * INV_YEAR;
     const trading = book.tradingCost();
     const hedgeError = pnl + trading + book.costFunding;
