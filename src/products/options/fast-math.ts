@@ -60,7 +60,6 @@ export function fastNormalCdf(x: number): number {
   return c[o] + t * (c[o + 1] + t * (c[o + 2] + t * (c[o + 3] + t * (c[o + 4] + t * c[o + 5]))));
 }
 
-
 /**
  * The path-delta kernel: for `count` consecutive rows, advances x (ln S) and adds one option's
  * delta x quantity into `out`:
@@ -80,8 +79,10 @@ export function addDeltaRun(
   table: Float64Array, tableIndex: number, sign: number, quantity: number,
   out: Float64Array, outIndex: number, outStride: number, count: number,
 ): number {
-  // Parameters arrive tagged: each is unboxed once here rather than checked at every use in the
-  // loop, and the CDF's constants are literals (LIMIT 8.5, STEPS_PER_UNIT 32), not module bindings.
+  // Numbers and int32 indices copied into locals before the loop (`* 1`, `| 0`), int32 index
+  // arithmetic, and the CDF's constants as literals (LIMIT 8.5, STEPS_PER_UNIT 32; as module
+  // bindings V8 read them with a hole check). Measured in the book against the same loop written
+  // plainly: 7.4 against 7.7 to 11 ns a row, within the spread between processes: a small effect.
   const c = COEF;
   const sg = sign * 1, qty = quantity * 1, sStride = srcStride | 0, oStride = outStride | 0, n = count | 0;
   let v = x * 1, s = srcIndex | 0, t = tableIndex | 0, o = outIndex | 0;
@@ -103,6 +104,5 @@ export function addDeltaRun(
     t = (t + 4) | 0;
     o = (o + oStride) | 0;
   }
-  x = v;
-  return x;
+  return v;
 }
