@@ -21,6 +21,9 @@ export interface SketchMessage {
   neg: Float64Array;
 }
 
+/** A sketch as JSON: SketchMessage with plain arrays. */
+export type SketchJson = Omit<SketchMessage, 'pos' | 'neg'> & { pos: number[]; neg: number[] };
+
 /** The non-zero entries of `a[lo..hi]` as (index, value) pairs. */
 function nonEmpty(a: Float64Array, lo: number, hi: number): Float64Array {
   let n = 0;
@@ -245,6 +248,16 @@ export class QuantileSketch {
    */
   toMessage(): SketchMessage {
     return { alpha: this.alpha, min: this.minMagnitude, buckets: this.buckets, zero: this.zero, count: this.count, pos: nonEmpty(this.pos, this.lo, this.hi), neg: nonEmpty(this.neg, this.lo, this.hi) };
+  }
+
+  /** JSON form of toMessage (plain number arrays), for files: `JSON.stringify` gives it. */
+  toJSON(): SketchJson {
+    const m = this.toMessage();
+    return { ...m, pos: Array.from(m.pos), neg: Array.from(m.neg) };
+  }
+
+  static fromJSON(o: SketchJson, maxMagnitude = 1e12): QuantileSketch {
+    return QuantileSketch.fromMessage({ ...o, pos: Float64Array.from(o.pos), neg: Float64Array.from(o.neg) }, maxMagnitude);
   }
 
   static fromMessage(o: SketchMessage, maxMagnitude = 1e12): QuantileSketch {

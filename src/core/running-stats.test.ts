@@ -138,6 +138,14 @@ describe('QuantileSketch', () => {
     expect(() => new QuantileSketch(0.01).mergeMessage(m)).toThrow(RangeError);
   });
 
+  it('round-trips through JSON text', () => {
+    const a = new QuantileSketch();
+    for (let i = -50; i < 80; i++) a.push(i * 1.3);
+    const back = QuantileSketch.fromJSON(JSON.parse(JSON.stringify(a)));
+    expect(back.toMessage()).toEqual(a.toMessage());
+    expect(back.quantile(0.3)).toBe(a.quantile(0.3));
+  });
+
   it('empties with clear and is as good as new afterwards, whatever it held or merged', () => {
     const s = new QuantileSketch(), other = new QuantileSketch();
     for (let i = 1; i <= 300; i++) other.push(i * i * (i % 2 ? 1 : -1));
