@@ -4,7 +4,7 @@
  * of metrics, not paths. Moments are merged block by block in block order and sketches by exact
  * count addition, so results are the same on any number of threads.
  */
-import { QuantileSketch, type SketchMessage } from '../core/quantile-sketch.js';
+import { QuantileSketch, type SketchJson, type SketchMessage } from '../core/quantile-sketch.js';
 import { RunningStats } from '../core/running-stats.js';
 import type { MetricDef } from './path-metrics.js';
 
@@ -141,6 +141,18 @@ export class MetricAccumulator {
     const stats = new Float64Array(this.stats.length * RunningStats.PACKED);
     for (let j = 0; j < this.stats.length; j++) this.stats[j].writeTo(stats, j * RunningStats.PACKED);
     return { stats, sketches: this.sketches.map((s) => s.toMessage()) };
+  }
+
+  /** JSON form (moments as objects, sketches as SketchJson), for files. */
+  toJSON(): { stats: ReturnType<RunningStats['toJSON']>[]; sketches: SketchJson[] } {
+    return { stats: this.stats.map((s) => s.toJSON()), sketches: this.sketches.map((s) => s.toJSON()) };
+  }
+
+  static fromJSON(defs: readonly MetricDef[], o: ReturnType<MetricAccumulator['toJSON']>): MetricAccumulator {
+    const a = new MetricAccumulator(defs, o.sketches.length > 0);
+    o.stats.forEach((s, j) => a.stats[j].copyFrom(RunningStats.fromJSON(s)));
+    o.sketches.forEach((s, j) => (a.sketches[j] = QuantileSketch.fromJSON(s)));
+    return a;
   }
 
   static fromMessage(defs: readonly MetricDef[], o: AccumulatorMessage): MetricAccumulator {
