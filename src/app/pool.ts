@@ -10,7 +10,7 @@ import { Piscina } from 'piscina';
 import { Stopwatch } from '../core/stopwatch.js';
 import { collectGarbage } from '../core/v8-tuning.js';
 import { MetricAccumulator } from '../engine/metric-accumulator.js';
-import { blockCount, type BlockMerger, type MonteCarloPlan } from '../engine/monte-carlo.js';
+import { BlockMerger, blockCount, type MonteCarloPlan } from '../engine/monte-carlo.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { FanLedger } from './fan.js';
 import type { RunOptions } from './run.js';
@@ -29,6 +29,25 @@ export interface PoolJob {
   plan: MonteCarloPlan;
   merger: BlockMerger;
   fans: FanLedger[] | null;
+}
+
+/** Merges the threads' results (groups in group order, sketches, fans); returns their path-steps. */
+function mergeResults(results: PoolTaskResult[], merger: BlockMerger, fans: FanLedger[] | null): number {
+  const defs = merger.totals.map((t) => t.defs);
+  let pathSteps = 0;
+  for (const r of results) {
+    for (const b of r.blocks) {
+      merger.add({
+        block: b.block,
+        moments: b.moments.map((m, k) => MetricAccumulator.fromMessage(defs[k], m)),
+        paired: b.paired.map((m, k) => MetricAccumulator.fromMessage(defs[k + 1], m)),
+      });
+    }
+    r.sketches.forEach((s, k) => merger.totals[k].mergeSketchMessages(s));
+    if (fans && r.fans) r.fans.forEach((f, k) => fans[k].mergeMessage(f));
+    pathSteps += r.pathSteps;
+  }
+  return pathSteps;
 }
 
 /** Milliseconds between progress reports read from the shared counter. */
@@ -58,7 +77,9 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
   try {
     if (options.warmUpPathSteps) {
       const warm: PoolTask = { ...base, claims: newClaims(), warmup: options.warmUpPathSteps };
-      await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)));
+      // Merged into a scratch merger and dropped: it compiles the merging code (see runPoolTask).
+      const warmed = (await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)))) as PoolTaskResult[];
+      mergeResults(warmed, new BlockMerger(defs, 0), null);
       collectGarbage();
     }
     const claims = newClaims();
@@ -74,19 +95,7 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
     }
     const task: PoolTask = { ...base, claims };
     const results = (await Promise.all(Array.from({ length: options.threads }, () => pool.run(task)))) as PoolTaskResult[];
-    let pathSteps = 0;
-    for (const r of results) {
-      for (const b of r.blocks) {
-        merger.add({
-          block: b.block,
-          moments: b.moments.map((m, k) => MetricAccumulator.fromMessage(defs[k], m)),
-          paired: b.paired.map((m, k) => MetricAccumulator.fromMessage(defs[k + 1], m)),
-        });
-      }
-      r.sketches.forEach((s, k) => merger.totals[k].mergeSketchMessages(s));
-      if (fans && r.fans) r.fans.forEach((f, k) => fans[k].mergeMessage(f));
-      pathSteps += r.pathSteps;
-    }
+    const pathSteps = mergeResults(results, merger, fans);
     const seconds = watch.seconds();
     onProgress?.(blocks, blocks);
     return { pathSteps, seconds };

@@ -42,4 +42,15 @@ describe('runPoolTask', () => {
     expect(r.blocks.map((b) => b.block)).toEqual(Array.from({ length: groups - 3 }, (_, g) => g + 3));
     expect(claims[CLAIM_NEXT_GROUP]).toBe(groups + 1);
   });
+
+  it('packs a warm-up like a result, and the next run is the same as without the warm-up', () => {
+    const before = runPoolTask(task(newClaims()));
+    const warm = runPoolTask({ ...task(newClaims()), warmup: 1000 });
+    // 1,000 path-steps of 30-step paths in blocks of 16: three blocks on the warm-up seed, the last sent back.
+    expect(warm.blocks.map((b) => b.block)).toEqual([0]);
+    expect(warm.sketches[0].sketches[0].count).toBe(48);
+    expect(warm.pathSteps).toBe(0);
+    const after = runPoolTask(task(newClaims()));
+    expect(after).toEqual(before);
+  });
 });

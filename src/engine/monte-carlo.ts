@@ -181,14 +181,18 @@ export class BlockRunner {
    * (measured on lt: the first timed run after such a warm-up ran at 21.6 ns per path-step, later
    * ones at 19.7). Blocks, not groups: warmed through `runGroup`, V8 optimized that function with
    * the block loop inlined into it, and the timed run used that code, 12% slower on lt (50.5M ->
-   * 44M path-steps a second).
+   * 44M path-steps a second). `lastBlock`, if given, sees the last warm-up block's result before
+   * the runner forgets it.
    */
-  warmUp(pathSteps: number): void {
+  warmUp(pathSteps: number, lastBlock?: (result: BlockResult) => void): void {
     const blocks = blockCount(this.plan);
     const runs = Math.max(1, Math.ceil(pathSteps / (this.plan.steps * this.plan.blockSize)));
     this.warming = true;
-    for (let k = 0; k < runs; k++) this.runBlock(k % blocks, this.plan.seed + 1);
+    let last: BlockResult | null = null;
+    for (let k = 0; k < runs; k++) last = this.runBlock(k % blocks, this.plan.seed + 1);
     this.warming = false;
+    // While the sketches still hold the warm-up's values (the pool packs them like a result).
+    if (lastBlock && last) lastBlock(last);
     for (const s of this.sketches) s.clearSketches();
     this.pathSteps = 0;
     this.pathsDone = 0;
