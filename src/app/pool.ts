@@ -77,9 +77,16 @@ export async function runBlocksOnPool(job: PoolJob): Promise<{ pathSteps: number
   try {
     if (options.warmUpPathSteps) {
       const warm: PoolTask = { ...base, claims: newClaims(), warmup: options.warmUpPathSteps };
-      // Merged into a scratch merger and dropped: it compiles the merging code (see runPoolTask).
-      const warmed = (await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)))) as PoolTaskResult[];
-      mergeResults(warmed, new BlockMerger(defs, 0), null);
+      // One warm-up per thread: piscina gives simultaneous tasks to different idle threads, but a
+      // thread still starting can leave both to another, so rounds repeat (at most three) until
+      // every thread has warmed up. Results are merged into a scratch merger and dropped: that
+      // compiles the merging code (see runPoolTask).
+      const warmedThreads = new Set<number>();
+      for (let round = 0; round < 3 && warmedThreads.size < options.threads; round++) {
+        const warmed = (await Promise.all(Array.from({ length: options.threads }, () => pool.run(warm)))) as PoolTaskResult[];
+        for (const r of warmed) warmedThreads.add(r.thread);
+        mergeResults(warmed, new BlockMerger(defs, 0), null);
+      }
       collectGarbage();
     }
     const claims = newClaims();

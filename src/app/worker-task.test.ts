@@ -2,6 +2,7 @@
  * A pool thread's task: claims merge groups from the counter the threads of a run share until none
  * is left. Run here on one thread, one task after another, as two threads would interleave them.
  */
+import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config/config.js';
 import { groupCount } from '../engine/monte-carlo.js';
@@ -50,6 +51,7 @@ describe('runPoolTask', () => {
     expect(warm.blocks.map((b) => b.block)).toEqual([0]);
     expect(warm.sketches[0].sketches[0].count).toBe(48);
     expect(warm.pathSteps).toBe(0);
+    expect(warm.thread).toBe(threadId);
     const after = runPoolTask(task(newClaims()));
     expect(after).toEqual(before);
   });

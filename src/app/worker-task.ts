@@ -4,6 +4,7 @@
  * moments plus the sketches and fans it accumulated. Messages are plain data (numbers, arrays and
  * typed arrays) for structured clone.
  */
+import { threadId } from 'node:worker_threads';
 import { buildVariant, resolveConfig } from '../config/config.js';
 import type { AccumulatorMessage } from '../engine/metric-accumulator.js';
 import { BlockRunner, groupCount, type BlockResult } from '../engine/monte-carlo.js';
@@ -42,6 +43,8 @@ export interface PoolTaskResult {
   sketches: AccumulatorMessage[];
   fans: FanMessage[] | null;
   pathSteps: number;
+  /** The worker thread that ran the task (node:worker_threads threadId). */
+  thread: number;
 }
 
 /**
@@ -99,6 +102,7 @@ function pack(runner: BlockRunner, fans: FanLedger[] | null, groups: { block: nu
     sketches: runner.sketches.map((s) => s.toMessage()),
     fans: fans ? fans.map((f) => f.toMessage()) : null,
     pathSteps,
+    thread: threadId,
   };
   for (const s of runner.sketches) s.clearSketches();
   if (fans) for (const f of fans) f.clear();
