@@ -192,10 +192,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
   reset(book: OptionsBook, _prices: Float64Array, _row: number, now: number): void {
     this.nextSchedule = Infinity;
     this.scheduleIndex = NaN;
-    if (this.schedule !== null) {
-      this.nextSchedule = nextAfter(this.schedule, now);
-      this.scheduleIndex = Math.round((this.nextSchedule - this.scheduleAnchor) / this.schedulePeriod);
-    }
+    if (this.schedule !== null) this.setNextSchedule(nextAfter(this.schedule, now));
     this.nextInterval = Infinity;
     this.nextDue = this.hedgeAtStart ? -Infinity : this.nextSchedule;
     this.seenSettlements = book.settlements;
@@ -285,9 +282,13 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
    * step), and calls this when that instant is not past the time (a period shorter than the step).
    */
   private findSchedule(now: number): void {
-    const s = this.schedule as Schedule;
-    this.nextSchedule = nextAfter(s, now + TIME_SLACK);
-    this.scheduleIndex = Math.round((this.nextSchedule - s.anchor) / s.period);
+    this.setNextSchedule(nextAfter(this.schedule as Schedule, now + TIME_SLACK));
+  }
+
+  /** `nextSchedule` = t, an instant of the schedule's grid, and its index k on the grid. */
+  private setNextSchedule(t: number): void {
+    this.nextSchedule = t;
+    this.scheduleIndex = Math.round((t - this.scheduleAnchor) / this.schedulePeriod);
   }
 
   /** Delta band, price move, cost-aware band and Greek limits, leg by leg. */
@@ -306,11 +307,7 @@ export class OptionsHedgePolicy implements Policy<OptionsBook> {
           trigger = HedgeTrigger.PriceMove;
         }
       }
-      if (fire) {
-        this.targets[leg] = book.neutralHedge(leg);
-        this.shape(leg);
-        mask |= this.gate(book, leg, now);
-      }
+      if (fire) mask |= this.retarget(book, leg, now);
     }
     if (mask === 0 && this.costModel >= 0) {
       mask = this.costAware(book, now);
