@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuousNavRatio, decayFactor, lendingCarry, perpCarry } from './closed-form.js';
+import { continuousNavRatio, decayFactor, lendingCarry, perpCarry, resetPeriodNav } from './closed-form.js';
 
 describe('continuously rebalanced token (Avellaneda-Zhang)', () => {
   // Price back where it started after one year, no rates or fees: only volatility decay is left.
@@ -27,5 +27,13 @@ describe('continuously rebalanced token (Avellaneda-Zhang)', () => {
   it('beta 1 has no decay and beta 0 keeps NAV', () => {
     expect(continuousNavRatio(1, 1.3, 0.5)).toBeCloseTo(1.3, 14);
     expect(continuousNavRatio(0, 1.3, 0.5)).toBe(1);
+  });
+});
+
+describe('resetPeriodNav', () => {
+  it("is the period's return times leverage, plus carry, floored at zero", () => {
+    expect(resetPeriodNav(100, 3, 1.1, 0)).toBeCloseTo(130, 12);
+    expect(resetPeriodNav(100, -1, 1.1, 0.001)).toBeCloseTo(90.1, 12);
+    expect(resetPeriodNav(100, 3, 0.6, 0)).toBe(0); // -40% at 3x: wiped out, not -20
   });
 });

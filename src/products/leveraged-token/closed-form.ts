@@ -36,3 +36,12 @@ export function perpCarry(beta: number, funding: number): number {
 export function decayFactor(beta: number, sigma: number, years: number): number {
   return Math.exp(-0.5 * (beta * beta - beta) * sigma * sigma * years);
 }
+
+/**
+ * NAV of a token reset to leverage b at the start of a period (a daily-reset token's day), at the
+ * end of it: NAV (1 + b (S_end / S_start - 1) + c), with c the carry over the period as a fraction,
+ * floored at 0 (a move of -1/b wipes it out).
+ */
+export function resetPeriodNav(nav: number, beta: number, priceRatio: number, carry: number): number {
+  return Math.max(0, nav * (1 + beta * (priceRatio - 1) + carry));
+}

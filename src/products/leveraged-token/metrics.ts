@@ -11,7 +11,7 @@ import { SECONDS_PER_DAY, SECONDS_PER_YEAR } from '../../core/units.js';
 import type { MetricDef, PathMetrics } from '../../engine/path-metrics.js';
 import { squaredLogReturns, type MarketPath } from '../../market/market-path.js';
 import type { Executor } from '../../execution/executor.js';
-import { continuousNavRatio } from './closed-form.js';
+import { continuousNavRatio, resetPeriodNav } from './closed-form.js';
 import { Trigger, type LeverageRebalancePolicy } from './policy.js';
 import { TokenState, type LeveragedToken } from './token.js';
 
@@ -207,7 +207,7 @@ export class LeveragedTokenMetrics implements PathMetrics {
       if (constantCarry) c = (rate0 * (times[t] - times[from])) / SECONDS_PER_YEAR;
       else for (let k = from + 1; k <= t; k++) c += token.targetCarryRate(k) * ((times[k] - times[k - 1]) / SECONDS_PER_YEAR);
       const st = prices[t * assets + asset];
-      nav = Math.max(0, nav * (1 + beta * (st / ref - 1) + c));
+      nav = resetPeriodNav(nav, beta, st / ref, c);
       ref = st;
       from = t;
       // The next midnight: a day on, unless a gap in the data skipped days.

@@ -6,7 +6,7 @@
 import { SECONDS_PER_DAY, SECONDS_PER_YEAR } from '../../core/units.js';
 import type { MetricDef } from '../../engine/path-metrics.js';
 import type { TraceSource } from '../../engine/trace-ledger.js';
-import { continuousNavRatio } from './closed-form.js';
+import { continuousNavRatio, resetPeriodNav } from './closed-form.js';
 import { TRIGGER_NAMES, type LeverageRebalancePolicy } from './policy.js';
 import type { LeveragedToken } from './token.js';
 
@@ -57,7 +57,7 @@ export class LeveragedTokenTrace implements TraceSource {
       this.carry += c;
       this.dailyCarry += c;
       if (now >= this.nextMidnight) {
-        if (this.daily > 0) this.daily = Math.max(0, this.daily * (1 + beta * (s / this.dailyRef - 1) + this.dailyCarry));
+        if (this.daily > 0) this.daily = resetPeriodNav(this.daily, beta, s / this.dailyRef, this.dailyCarry);
         this.dailyRef = s;
         this.dailyCarry = 0;
         this.nextMidnight = (Math.floor(now / SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
@@ -72,7 +72,7 @@ export class LeveragedTokenTrace implements TraceSource {
     out[4] = t.units;
     out[5] = t.params.initialNav * continuousNavRatio(beta, s / this.s0, this.qv, this.carry);
     // Marked to market between resets: what a holder of the daily-reset token has at this step.
-    out[6] = this.daily > 0 ? Math.max(0, this.daily * (1 + beta * (s / this.dailyRef - 1) + this.dailyCarry)) : 0;
+    out[6] = this.daily > 0 ? resetPeriodNav(this.daily, beta, s / this.dailyRef, this.dailyCarry) : 0;
     out[7] = t.costFee + t.costGas + t.costImpact;
     out[8] = t.costFunding + t.costInterest + t.costManagement + t.costKeeper + t.costLiquidation;
   }
