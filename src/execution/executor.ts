@@ -50,11 +50,7 @@ export function validateLimits(l: ExecutionLimits, field: string): void {
 }
 
 export class Executor {
-  // Fields the constructor assigns are `declare`d (no class-field definition): an ES2022 class
-  // field is first defined as undefined, and V8 then keeps a number field as a tagged value of any
-  // kind (a Smi test and a heap-number load on every read) and a typed-array field without its
-  // map (a map check on every access). Measured with the executor, venue, options book, policy and
-  // metrics: 69 -> 60 ns per path-step on the hedge benchmark (median of 5 processes).
+  // Fields the constructor assigns are `declare`d: see docs/architecture.md (class fields keep their first representation).
   declare readonly params: ExecutorParams;
   /** Per leg: 1 while a TWAP is active. */
   declare readonly active: Uint8Array;
@@ -223,7 +219,7 @@ export class Executor {
    */
   private prepare(product: Product, leg: number, units: number, emergency: boolean, prices: Float64Array, row: number): void {
     const slippage = emergency ? this.emergencySlippage : this.slippage;
-    this.fill.request(units, slippage === Infinity ? (units > 0 ? Infinity : 0) : this.limitPrice(product, leg, units, slippage, prices, row), this.now, this.target[leg]);
+    this.fill.request(units, slippage === Infinity ? this.noLimit[+(units > 0)] : this.limitPrice(product, leg, units, slippage, prices, row), this.now, this.target[leg]);
   }
 
   /** Worst average price accepted for `units` of `leg` with a slippage tolerance: oracle x (1 +- slippage). */

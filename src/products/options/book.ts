@@ -132,11 +132,7 @@ export interface SlotView {
 }
 
 export class OptionsBook implements Product {
-  // Fields the constructor assigns are `declare`d (no class-field definition): an ES2022 class
-  // field is first defined as undefined, and V8 then keeps a number field as a tagged value of any
-  // kind (a Smi test and a heap-number load on every read) and a typed-array field without its
-  // map (a map check on every access). Measured with the executor, venue, options book, policy and
-  // metrics: 69 -> 60 ns per path-step on the hedge benchmark (median of 5 processes).
+  // Fields the constructor assigns are `declare`d: see docs/architecture.md (class fields keep their first representation).
   declare readonly params: OptionsBookParams;
   declare readonly assets: number;
   /** Hedge legs: one per underlying, then one per overlay slot. */
