@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NormalSampler, normalCdf, normalInv, normalPdf } from './normal.js';
 import { Rng } from './rng.js';
 
@@ -93,6 +93,30 @@ describe('NormalSampler (ziggurat)', () => {
       d = Math.max(d, Math.abs(f - i / n), Math.abs((i + 1) / n - f));
     }
     expect(d * Math.sqrt(n)).toBeLessThan(1.95); // 0.1% critical value of the KS statistic
+  });
+
+  it('draws the same numbers as it always has, with fill and next alike, whether or not it is the first sampler of the thread', async () => {
+    // Pinned from the sampler before its slow path was rewritten as one loop and before samplers
+    // began to prime V8 (a fresh copy of the module, so this sampler is its first and primes it).
+    vi.resetModules();
+    const fresh = await import('./normal.js');
+    const { Rng: FreshRng } = await import('./rng.js');
+    const out = new Float64Array(200_001);
+    new fresh.NormalSampler(new FreshRng(42, 3)).fill(out, 1, out.length);
+    let sum = 0, sq = 0, tails = 0;
+    for (let i = 1; i < out.length; i++) {
+      sum += out[i];
+      sq += out[i] * out[i];
+      if (Math.abs(out[i]) > 3.6541528853610088) tails++;
+    }
+    expect([out[1], out[1000], out[123456], out[200000]]).toEqual([-0.7226800916934494, -1.5722552849564935, -3.193822947309571, 0.5340061127831282]);
+    expect(sum).toBe(-287.91294748689654);
+    expect(sq).toBe(199951.49135782415);
+    expect(tails).toBe(60);
+    const one = new fresh.NormalSampler(new FreshRng(42, 3));
+    let viaNext = 0;
+    for (let i = 0; i < 200_000; i++) viaNext += one.next();
+    expect(viaNext).toBe(sum);
   });
 
   it('reaches the tail beyond the base layer at the right rate', () => {

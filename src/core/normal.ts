@@ -15,7 +15,7 @@
  */
 /* eslint-disable no-loss-of-precision -- the coefficients below are printed as their authors
    published them (up to 20 digits); rounding them to the nearest double is intended. */
-import type { Rng } from './rng.js';
+import { Rng } from './rng.js';
 
 const LAYERS = 256;
 /** Right edge of the base layer and area of each layer, for 256 layers (Marsaglia and Tsang). */
@@ -58,24 +58,54 @@ const W = new Float64Array(LAYERS);
  * equals |j + 1/2| - 1/2 for both signs; so m < K[i] is the same test as |x| < K[i] W[i] ~ x[i+1].
  */
 
+/** Set once a thread's first sampler has run every case (see NormalSampler.prime). */
+let primed = false;
+
 /**
  * Draws standard normal variates from an Rng. Keep one per Rng; `fill()` writes a block of
  * draws into a typed array (path generators use it) and `next()` draws one.
  */
 export class NormalSampler {
-  constructor(readonly rng: Rng) {}
+  /** The generator's state words (`rng.state`), kept here so that `fill` starts with one plain field load. */
+  private readonly state: Int32Array;
+
+  constructor(readonly rng: Rng) {
+    this.state = rng.state;
+    if (!primed) NormalSampler.prime();
+  }
+
+  /**
+   * Runs every case of the sampler a dozen times, once per thread, before any real draw (about a
+   * millisecond, interpreted). Why: V8 compiles a path generator while it is still inside its
+   * first long loop, with `fill` and `slowDraw` inlined. A case that had not run by then (the tail
+   * beyond R, about once in 3,700 draws; `fill`'s first line, which ran before V8 kept type
+   * records for it) becomes a bail-out in the compiled loop. Bailing out there once, the generator
+   * often stayed uncompiled for the rest of a run of a few thousand paths: measured on lt, one run
+   * in two or three was 20% slower from start to end (see BlockRunner.prime for the same effect
+   * in the step loop). The draws here come from a generator of their own: no run's numbers change.
+   */
+  private static prime(): void {
+    primed = true;
+    const sampler = new NormalSampler(new Rng(0x6b65656c));
+    const out = new Float64Array(257);
+    const i = LAYERS >> 1;
+    for (let k = 0; k < 12; k++) {
+      sampler.fill(out, 1, out.length);
+      sampler.next();
+      sampler.slowDraw(0, 1.5); // tail, both signs
+      sampler.slowDraw(0, -1.5);
+      sampler.slowDraw(i, X[i + 1] * 0.999); // wedge, accepted
+      sampler.slowDraw(i, -X[i]); // wedge, rejected: a fresh draw
+    }
+  }
 
   next(): number {
-    const rng = this.rng;
-    for (;;) {
-      const a = rng.nextInt32();
-      const i = a & 255;
-      const j = a >> 8;
-      const x = (j + 0.5) * W[i];
-      if ((j ^ (j >> 31)) < K[i]) return x;
-      const v = this.edge(i, x);
-      if (v === v) return v; // NaN means rejected: draw again
-    }
+    const a = this.rng.nextInt32();
+    const i = a & 255;
+    const j = a >> 8;
+    const x = (j + 0.5) * W[i];
+    if ((j ^ (j >> 31)) < K[i]) return x;
+    return this.slowDraw(i, x);
   }
 
   /**
@@ -85,7 +115,7 @@ export class NormalSampler {
    * (about 1.5% of draws) and at the end: several times faster than calling `next()`.
    */
   fill(out: Float64Array, from = 0, to = out.length): void {
-    const st = this.rng.state;
+    const st = this.state;
     const k32 = K, w = W; // module tables into locals: the slow-path call would stop V8 hoisting their loads
 
     let s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
@@ -107,27 +137,33 @@ export class NormalSampler {
     st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
   }
 
-  /** Finishes a draw that missed the fast path: edge test, then fresh draws until one is accepted. */
+  /**
+   * Finishes a draw that missed the fast path (about 1.5% of draws): the tail or wedge test, then
+   * fresh draws until one is accepted. One loop with every case in it, rather than calls back into
+   * `next()`: V8 inlines it into the generator's loop, where each further call is one more site
+   * that must have run before the loop is compiled (see prime).
+   */
   private slowDraw(i: number, x: number): number {
-    const v = this.edge(i, x);
-    return v === v ? v : this.next();
-  }
-
-  /** Tail and wedge cases. Returns the accepted value, or NaN when the point is rejected. */
-  private edge(i: number, x: number): number {
     const rng = this.rng;
-    if (i === 0) {
-      // Base layer beyond R: sample the tail by Marsaglia's method.
-      let a: number, b: number;
-      do {
-        a = -Math.log(rng.nextOpenFloat()) / R;
-        b = -Math.log(rng.nextOpenFloat());
-      } while (b + b < a * a);
-      return x > 0 ? R + a : -(R + a);
+    for (;;) {
+      if (i === 0) {
+        // Base layer beyond R: sample the tail by Marsaglia's method. Always accepted.
+        let a: number, b: number;
+        do {
+          a = -Math.log(rng.nextOpenFloat()) / R;
+          b = -Math.log(rng.nextOpenFloat());
+        } while (b + b < a * a);
+        return x > 0 ? R + a : -(R + a);
+      }
+      // Wedge between x[i+1] and x[i]: accept under the density.
+      if (F[i] + rng.nextFloat() * (F[i + 1] - F[i]) < Math.exp(-0.5 * x * x)) return x;
+      // Rejected: a fresh draw, which takes the fast path or comes round this loop again.
+      const a = rng.nextInt32();
+      i = a & 255;
+      const j = a >> 8;
+      x = (j + 0.5) * W[i];
+      if ((j ^ (j >> 31)) < K[i]) return x;
     }
-    // Wedge between x[i+1] and x[i]: accept under the density.
-    if (F[i] + rng.nextFloat() * (F[i + 1] - F[i]) < Math.exp(-0.5 * x * x)) return x;
-    return NaN;
   }
 }
 
