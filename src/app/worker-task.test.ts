@@ -5,7 +5,7 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config/config.js';
-import { groupCount } from '../engine/monte-carlo.js';
+import { groupCount, WARM_UP_MIN_PATHS } from '../engine/monte-carlo.js';
 import { planOf } from './run.js';
 import { CLAIM_BLOCKS_DONE, CLAIM_NEXT_GROUP, newClaims, runPoolTask, type PoolTask } from './worker-task.js';
 
@@ -46,9 +46,12 @@ describe('runPoolTask', () => {
   it('packs a warm-up like a result, and the next run is the same as without the warm-up', () => {
     const before = runPoolTask(task(newClaims()));
     const warm = runPoolTask({ ...task(newClaims()), warmup: 1000 });
-    // 1,000 path-steps of 30-step paths in blocks of 16: three blocks on the warm-up seed, the last sent back.
+    // 1,000 path-steps would be three blocks of 16 paths, but a warm-up runs at least
+    // WARM_UP_MIN_PATHS paths: 256 blocks on the warm-up seed, cycling over the plan's 13 (twelve
+    // of 16 paths and one of 8): 19 rounds of 200 paths, then nine blocks of 16. The last is sent back.
+    expect(WARM_UP_MIN_PATHS / 16).toBe(256);
     expect(warm.blocks.map((b) => b.block)).toEqual([0]);
-    expect(warm.sketches[0].sketches[0].count).toBe(48);
+    expect(warm.sketches[0].sketches[0].count).toBe(19 * 200 + 9 * 16);
     expect(warm.pathSteps).toBe(0);
     expect(warm.thread).toBe(threadId);
     const after = runPoolTask(task(newClaims()));

@@ -36,6 +36,13 @@ export interface MonteCarloPlan {
 
 export const DEFAULT_BLOCK_SIZE = 256;
 
+/** Fewest paths a benchmark warm-up runs (see BlockRunner.warmUp). */
+export const WARM_UP_MIN_PATHS = 4096;
+
+/** Short paths a BlockRunner runs before its first block, and their steps (see BlockRunner.prime). */
+const PRIME_PATHS = 12;
+const PRIME_STEPS = 8;
+
 /**
  * Blocks are merged in groups: the moments of a group's blocks in block order, then the groups in
  * group order. The group size depends on the plan alone (about 32 groups, at most 64 blocks each),
@@ -103,6 +110,8 @@ export class BlockRunner {
   pathsDone = 0;
   /** True during warmUp: observers see nothing. */
   private warming = false;
+  /** Whether the short priming paths have run (see prime). */
+  private primed = false;
 
   constructor(
     readonly plan: MonteCarloPlan,
@@ -118,28 +127,47 @@ export class BlockRunner {
   }
 
   /**
-   * Runs block `block`: every path of it through every simulation, on the same prices. `seed`
-   * other than the plan's is for warming up (see warmUp).
+   * Runs block `block`: every path of it through every simulation, on the same prices. `seed` is
+   * the plan's, or another for warming up (see warmUp). It has no default on purpose: a default's
+   * code ran only in the timed run, not in the warm-up, and V8 counts a function that meets new
+   * code as not yet settled. It then compiled this function (with the whole step loop inlined:
+   * 40 to 80 ms of compiler time) during the timed run, on a core the other pool thread needed
+   * (measured on hedge, two threads: three such compilations inside a 0.7 s run).
    */
-  runBlock(block: number, seed = this.plan.seed): BlockResult {
-    const { plan, sims, path, rows } = this;
+  runBlock(block: number, seed: number): BlockResult {
+    if (this.primed === false) this.prime();
+    const { plan, sims } = this;
     // Both loads run in a warm-up too: a property load first met in the timed run deoptimizes the
     // block loop (no type feedback) and has V8 compile it again while the clock runs.
     const all = this.observers;
     const observers = this.warming === true ? null : all;
     this.rng.reseed(seed, block);
-    const moments = sims.map((s) => new MetricAccumulator(s.metrics.defs, false));
-    const paired = sims.slice(1).map((s) => new MetricAccumulator(s.metrics.defs, false));
-    for (let k = 0; k < sims.length; k++) sims[k].ledger = observers?.[k] ?? null;
+    const moments: MetricAccumulator[] = [];
+    const paired: MetricAccumulator[] = [];
+    for (let k = 0; k < sims.length; k++) {
+      const defs = sims[k].metrics.defs;
+      moments.push(new MetricAccumulator(defs, false));
+      if (k > 0) paired.push(new MetricAccumulator(defs, false));
+      sims[k].ledger = observers === null ? null : (observers[k] ?? null);
+    }
     const first = block * plan.blockSize;
-    const last = Math.min(plan.paths, first + plan.blockSize);
-    const diff = this.diff;
+    this.runPaths(first, Math.min(plan.paths, first + plan.blockSize), observers, moments, paired);
+    return { block, moments, paired };
+  }
+
+  /**
+   * Paths `first..last-1` of the current random stream through every simulation. The loop that V8
+   * compiles with the whole step loop inlined, so it is kept apart from runBlock's per-block set-up:
+   * nothing in it runs for the first time after the first path.
+   */
+  private runPaths(first: number, last: number, observers: readonly (PathObserver | null)[] | null, moments: MetricAccumulator[], paired: MetricAccumulator[]): void {
+    const { plan, sims, path, rows, diff } = this;
     for (let p = first; p < last; p++) {
       plan.model.generate(this.normals, path.prices, plan.steps, this.dt, path.logReturns);
       for (let k = 0; k < sims.length; k++) {
         const row = rows[k];
         this.pathSteps += runPath(sims[k], path, row, 0);
-        const obs = observers?.[k];
+        const obs = observers === null ? null : observers[k];
         if (obs) obs.completePath();
         moments[k].push(row, 0);
         this.sketches[k].pushSketchOnly(row, 0);
@@ -151,7 +179,32 @@ export class BlockRunner {
       }
       this.pathsDone++;
     }
-    return { block, moments, paired };
+  }
+
+  /**
+   * Runs a few short paths (PRIME_PATHS of PRIME_STEPS steps, other random numbers, results
+   * dropped) through the model and every simulation before the first block. Why: V8 keeps type
+   * records for a function only from its first few calls on, and compiles a function whose call is
+   * one long loop (a path generator, the step loop) while it is still inside its first call. The
+   * lines before that loop had then run unrecorded, the compiled code bailed out on them at the next
+   * call, and in a run of a few thousand paths V8 often left it uncompiled. Measured on lt, one
+   * thread: with the normal sampler primed (NormalSampler.prime) but not this, 2 to 4 runs in 14
+   * were 20% slower from start to end; with both, 1 in 32. Short paths call every function a dozen
+   * times first; they take well under a millisecond and change no result (the simulations reset at
+   * the start of every path, and each block reseeds its own random stream).
+   */
+  private prime(): void {
+    this.primed = true;
+    const { plan, sims, rows } = this;
+    const short = allocatePath({ ...plan, steps: Math.min(PRIME_STEPS, plan.steps) });
+    const ledgers = sims.map((s) => s.ledger);
+    for (const sim of sims) sim.ledger = null;
+    this.rng.reseed(plan.seed, 0);
+    for (let p = 0; p < PRIME_PATHS; p++) {
+      plan.model.generate(this.normals, short.prices, short.steps, this.dt, short.logReturns);
+      for (let k = 0; k < sims.length; k++) runPath(sims[k], short, rows[k], 0);
+    }
+    sims.forEach((sim, k) => (sim.ledger = ledgers[k]));
   }
 
   /**
@@ -165,7 +218,7 @@ export class BlockRunner {
     const moments = this.sims.map((s) => new MetricAccumulator(s.metrics.defs, false));
     const paired = this.sims.slice(1).map((s) => new MetricAccumulator(s.metrics.defs, false));
     for (let b = first; b < last; b++) {
-      const r = this.runBlock(b);
+      const r = this.runBlock(b, this.plan.seed);
       for (let k = 0; k < moments.length; k++) moments[k].mergeMoments(r.moments[k]);
       for (let k = 0; k < paired.length; k++) paired[k].mergeMoments(r.paired[k]);
       onBlock?.();
@@ -183,10 +236,16 @@ export class BlockRunner {
    * the block loop inlined into it, and the timed run used that code, 12% slower on lt (50.5M ->
    * 44M path-steps a second). `lastBlock`, if given, sees the last warm-up block's result before
    * the runner forgets it.
+   *
+   * At least WARM_UP_MIN_PATHS paths, however short they are: V8 compiles the path loop
+   * (runPaths) only after about 2,000 paths, whatever their length. With 10 million path-steps
+   * alone lt warmed up on 1,280 paths, and the path loop was compiled 110 ms into the timed run
+   * (20 to 30 ms of compiler time on a core the other pool thread needed).
    */
   warmUp(pathSteps: number, lastBlock?: (result: BlockResult) => void): void {
     const blocks = blockCount(this.plan);
-    const runs = Math.max(1, Math.ceil(pathSteps / (this.plan.steps * this.plan.blockSize)));
+    const byPathSteps = Math.ceil(pathSteps / (this.plan.steps * this.plan.blockSize));
+    const runs = Math.max(1, byPathSteps, Math.ceil(WARM_UP_MIN_PATHS / this.plan.blockSize));
     this.warming = true;
     let last: BlockResult | null = null;
     for (let k = 0; k < runs; k++) last = this.runBlock(k % blocks, this.plan.seed + 1);

@@ -43,7 +43,7 @@ function sim(b: OptionsBook, policy: HedgePolicyParams, extra: Partial<OptionsSp
 function monteCarlo(s: ReturnType<typeof sim>, plan: MonteCarloPlan) {
   const runner = new BlockRunner(plan, [s]);
   const merger = new BlockMerger([s.metrics.defs]);
-  for (let b = 0; b < blockCount(plan); b++) merger.add(runner.runBlock(b));
+  for (let b = 0; b < blockCount(plan); b++) merger.add(runner.runBlock(b, plan.seed));
   merger.addSketches(runner.sketches);
   return merger.totals[0];
 }
