@@ -7,6 +7,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { KeelError, UsageError } from '../core/errors.js';
 import { runBench } from './commands/bench.js';
+import { WORKLOADS } from '../bench/workloads.js';
 import { runDatasets } from './commands/datasets.js';
 import { runSchema } from './commands/schema.js';
 import { runSimulate } from './commands/simulate.js';
@@ -59,8 +60,8 @@ export function buildProgram(): Command {
     .action((config, opts) => runSweepCommand(config, opts));
   program
     .command('bench <workload>')
-    .description('run a benchmark workload (lt) through the ordinary engine; prints one JSON line')
-    .option('-n, --paths <n>', 'paths', positiveInt('--paths'), 2000)
+    .description(`run a benchmark workload (${Object.keys(WORKLOADS).join(', ')}) through the ordinary engine; prints one JSON line`)
+    .option('-n, --paths <n>', 'paths in all (shared by the threads)', positiveInt('--paths'), 2000)
     .option('-s, --seed <n>', 'random seed', nonNegativeInt('--seed'), 1)
     .option('-t, --threads <n>', 'worker threads', positiveInt('--threads'), 1)
     .option('--json', 'print JSON (the default; kept for scripts)')
