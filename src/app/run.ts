@@ -25,7 +25,7 @@ export interface RunOptions {
   /** Called after each block (Monte Carlo) or variant (backtest). */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Benchmarks only: run this many path-steps untimed on another seed first (on this thread or
+   * Benchmarks only: run this many path-steps (and at least WARM_UP_MIN_PATHS paths) untimed on another seed first (on this thread or
    * every worker thread, through the simulations the timed run uses), so the timed run measures
    * compiled code. Ordinary runs skip it.
    */

@@ -21,7 +21,7 @@ export interface PoolTask {
    * claim, blocks done]. A thread claims groups with Atomics.add until none is left.
    */
   claims: Int32Array;
-  /** Benchmarks: run about this many path-steps of another seed and discard them (compiles the loop before timing). */
+  /** Benchmarks: run about this many path-steps (at least WARM_UP_MIN_PATHS paths) of another seed and discard them (compiles the loop before timing). */
   warmup?: number;
 }
 

@@ -142,17 +142,23 @@ export class BlockRunner {
     const all = this.observers;
     const observers = this.warming === true ? null : all;
     this.rng.reseed(seed, block);
+    for (let k = 0; k < sims.length; k++) sims[k].ledger = observers === null ? null : (observers[k] ?? null);
+    const result = this.emptyResult(block);
+    const first = block * plan.blockSize;
+    this.runPaths(first, Math.min(plan.paths, first + plan.blockSize), observers, result.moments, result.paired);
+    return result;
+  }
+
+  /** Empty moments for every simulation and for the paired differences (simulations 1..K-1), for block or group `index`. */
+  private emptyResult(index: number): BlockResult {
     const moments: MetricAccumulator[] = [];
     const paired: MetricAccumulator[] = [];
-    for (let k = 0; k < sims.length; k++) {
-      const defs = sims[k].metrics.defs;
+    for (let k = 0; k < this.sims.length; k++) {
+      const defs = this.sims[k].metrics.defs;
       moments.push(new MetricAccumulator(defs, false));
       if (k > 0) paired.push(new MetricAccumulator(defs, false));
-      sims[k].ledger = observers === null ? null : (observers[k] ?? null);
     }
-    const first = block * plan.blockSize;
-    this.runPaths(first, Math.min(plan.paths, first + plan.blockSize), observers, moments, paired);
-    return { block, moments, paired };
+    return { block: index, moments, paired };
   }
 
   /**
@@ -182,7 +188,7 @@ export class BlockRunner {
   }
 
   /**
-   * Runs a few short paths (PRIME_PATHS of PRIME_STEPS steps, other random numbers, results
+   * Runs a few short paths (PRIME_PATHS of PRIME_STEPS steps on stream 0 of the seed, results
    * dropped) through the model and every simulation before the first block. Why: V8 keeps type
    * records for a function only from its first few calls on, and compiles a function whose call is
    * one long loop (a path generator, the step loop) while it is still inside its first call. The
@@ -215,8 +221,7 @@ export class BlockRunner {
     const size = mergeGroupSize(this.plan);
     const first = group * size;
     const last = Math.min(blockCount(this.plan), first + size);
-    const moments = this.sims.map((s) => new MetricAccumulator(s.metrics.defs, false));
-    const paired = this.sims.slice(1).map((s) => new MetricAccumulator(s.metrics.defs, false));
+    const { moments, paired } = this.emptyResult(group);
     for (let b = first; b < last; b++) {
       const r = this.runBlock(b, this.plan.seed);
       for (let k = 0; k < moments.length; k++) moments[k].mergeMoments(r.moments[k]);

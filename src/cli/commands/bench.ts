@@ -12,9 +12,9 @@ export async function runBench(workload: string, opts: { paths: number; seed: nu
   const config = resolveConfig(w.config(opts.paths, opts.seed), `workload ${workload}`, process.cwd());
   // Warm-up, untimed and discarded: let V8 compile the loop before the clock starts, as the C
   // reference is compiled before it runs (start-up is excluded on both sides). Same simulations
-  // (on this thread or each worker), another seed, about 10 million path-steps (measured: the
-  // first few million run 10-25% slower while V8 settles its inlining); the statistics come only
-  // from the timed run.
+  // (on this thread or each worker), another seed, about 10 million path-steps and at least
+  // WARM_UP_MIN_PATHS paths (see BlockRunner.warmUp; measured: the first few million path-steps
+  // run 10-25% slower while V8 settles its inlining); the statistics come only from the timed run.
   const r = await runConfig(config, { threads: opts.threads, fan: false, warmUpPathSteps: WARM_UP_PATH_STEPS });
   const out = {
     workload: w.id,
