@@ -266,5 +266,4 @@ export class QuantileSketch {
     s.mergeMessage(o);
     return s;
   }
-
 }
